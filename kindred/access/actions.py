@@ -1,0 +1,101 @@
+"""Writes to access: restricting a record, naming who may see it, and break-glass access."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kindred.access.models import Alert, BreakGlass, RestrictedAccess
+from kindred.access.roles import Capability, can
+from kindred.access.rules import can_see_person, managers_of
+from kindred.audit import log
+from kindred.people.models import Person
+
+MIN_REASON_LENGTH = 10
+
+
+def break_glass(*, person: Person, reason: str, by: Any) -> BreakGlass:
+    """Open a restricted record for a short time. The reason is required and the record's managers are
+    alerted. Granted only for a restricted record the user cannot already see."""
+    if not can(by, Capability.BREAK_GLASS):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {"reason": "Explain why you need to see this record now (at least 10 characters)"}
+        )
+    if not person.restricted or person.merged_into_id is not None:
+        raise ValidationError({"reference": "This record does not need break-glass access"})
+    now = timezone.now()
+    with transaction.atomic():
+        grant = BreakGlass.objects.create(
+            user=by,
+            person=person,
+            reason=reason,
+            granted_at=now,
+            expires_at=now + timedelta(minutes=settings.BREAK_GLASS_MINUTES),
+        )
+        message = (
+            f"{by.display_name} used break-glass access to a restricted record you manage "
+            f"({person.full_name}) at {timezone.localtime(now):%H:%M on %-d %B %Y}. Reason: {reason}"
+        )
+        Alert.objects.bulk_create(
+            [Alert(recipient=manager, break_glass=grant, message=message) for manager in managers_of(person)]
+        )
+        log.record(
+            "access.break_glass",
+            by=by,
+            target=grant,
+            person=person,
+            reason=reason,
+            changes={"expires_at": [None, grant.expires_at.isoformat()]},
+        )
+    return grant
+
+
+def set_restricted(*, person: Person, restricted: bool, reason: str, by: Any) -> Person:
+    """Restrict a record (or lift the restriction). Whoever restricts it stays named on it."""
+    if not can(by, Capability.MANAGE_RESTRICTIONS) or not can_see_person(by, person):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": "Explain why the record's access is changing"})
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.restricted == restricted:
+            return locked
+        locked.restricted = restricted
+        locked.version += 1
+        locked.save(update_fields=["restricted", "version", "updated_at"])
+        if restricted:
+            RestrictedAccess.objects.get_or_create(person=locked, user=by, defaults={"granted_by": by})
+        log.record(
+            "person.restricted" if restricted else "person.unrestricted",
+            by=by,
+            target=locked,
+            person=locked,
+            reason=reason,
+            changes={"restricted": [not restricted, restricted]},
+        )
+    return locked
+
+
+def name_on_restricted_record(*, person: Person, user: Any, by: Any) -> RestrictedAccess:
+    if not can(by, Capability.MANAGE_RESTRICTIONS) or not can_see_person(by, person):
+        raise PermissionDenied
+    with transaction.atomic():
+        access, _ = RestrictedAccess.objects.get_or_create(
+            person=person, user=user, defaults={"granted_by": by}
+        )
+        log.record(
+            "person.access_granted",
+            by=by,
+            target=person,
+            person=person,
+            changes={"named_user": [None, user.username]},
+        )
+    return access

@@ -1,0 +1,45 @@
+"""Server-side session limits: an absolute lifetime, and immediate revocation when access changes.
+
+The idle limit is SESSION_COOKIE_AGE, renewed on each request (SESSION_SAVE_EVERY_REQUEST) and enforced by the
+database session store. A session also records the user's access_version at login; disabling a user or
+moving them between teams bumps it, so their next request is logged out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+
+LOGIN_AT = "kindred_login_at"
+ACCESS_VERSION = "kindred_access_version"
+
+
+@receiver(user_logged_in)
+def _stamp_session(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    request.session[LOGIN_AT] = int(time.time())
+    request.session[ACCESS_VERSION] = user.access_version
+
+
+def session_limits(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            login_at = request.session.get(LOGIN_AT, 0)
+            too_old = time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS
+            stale = request.session.get(ACCESS_VERSION) != getattr(user, "access_version", None)
+            if too_old or stale:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+        return get_response(request)
+
+    return middleware

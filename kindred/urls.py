@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kindred.ui.urls")),
+    path("", include("kindred.people.urls")),
+    path("", include("kindred.audit.urls")),
+    path("", include("kindred.access.urls")),
+]
+
+handler403 = "kindred.ui.views.error_403"
+handler404 = "kindred.ui.views.error_404"
+handler500 = "kindred.ui.views.error_500"

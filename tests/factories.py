@@ -1,0 +1,67 @@
+"""Test data built through the same actions the pages use (synthetic names only)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+from kindred.access.roles import Role
+from kindred.organisation.models import PartnerOrganisation, ServiceArea, Team, Trust, User
+from kindred.people import actions
+from kindred.people.models import Person
+
+PASSWORD = "correct-horse-battery-staple"
+_counter = itertools.count(1)
+
+
+def trust() -> Trust:
+    found = Trust.objects.first()
+    return found or Trust.objects.create(name="Test Children's Trust", la_code="330", ons_code="E08000025")
+
+
+def team(name: str = "Assessment Team North", kind: str = Team.Kind.ASSESSMENT) -> Team:
+    area, _ = ServiceArea.objects.get_or_create(trust=trust(), name="Children's social care")
+    found, _ = Team.objects.get_or_create(service_area=area, name=name, defaults={"kind": kind})
+    return found
+
+
+def partner(
+    name: str = "Hollybank Primary School", kind: str = PartnerOrganisation.Kind.SCHOOL, urn: str = ""
+) -> PartnerOrganisation:
+    found, _ = PartnerOrganisation.objects.get_or_create(
+        trust=trust(), name=name, defaults={"kind": kind, "urn": urn}
+    )
+    return found
+
+
+def user(
+    role: Role | str, *, username: str | None = None, team_obj: Team | None = None, **extra: Any
+) -> User:
+    role = Role(role)
+    n = next(_counter)
+    username = username or f"{role.value}{n}"
+    fields: dict[str, Any] = {
+        "role": role.value,
+        "first_name": role.label.split()[0],
+        "last_name": f"User{n}",
+    }
+    if role == Role.PARTNER:
+        fields["partner_organisation"] = extra.pop("partner_organisation", None) or partner()
+    else:
+        fields["team"] = team_obj or team()
+    fields.update(extra)
+    return User.objects.create_user(username=username, password=PASSWORD, **fields)
+
+
+def person(*, by: User | None = None, restricted: bool = False, **fields: Any) -> Person:
+    by = by or user(Role.SOCIAL_WORKER)
+    defaults: dict[str, Any] = {
+        "first_name": "Amara",
+        "last_name": "Okafor",
+        "date_of_birth": date(2015, 4, 12),
+        "sex": "F",
+        "ethnicity": "BAFR",
+    }
+    defaults.update(fields)
+    return actions.create_person(by=by, restricted=restricted, **defaults)
