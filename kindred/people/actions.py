@@ -3,16 +3,27 @@ and writes its audit event (DESIGN.md principle 2)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from kindred.access.roles import Capability, can
 from kindred.access.rules import can_edit_person, can_see_person
 from kindred.audit import log
-from kindred.people.models import Person
+from kindred.people.models import (
+    SYMMETRIC_KINDS,
+    Address,
+    ContactDetail,
+    Disability,
+    Identifier,
+    Person,
+    PersonName,
+    Relationship,
+    Warning,
+)
 from kindred.people.names import name_keys
 from kindred.people.validators import normalise_nhs_number, normalise_upn
 
@@ -135,3 +146,290 @@ def record_person_viewed(*, person: Person, by: Any, purpose: str = "") -> None:
     if not can_see_person(by, person):
         raise PermissionDenied
     log.record("person.viewed", by=by, target=person, person=person, reason=purpose)
+
+
+# --- The person's details and network ------------------------------------------------------------------
+
+
+def _editable(person: Person, by: Any) -> None:
+    if not can_edit_person(by, person):
+        raise PermissionDenied
+
+
+def _clean_and_save(obj: Any) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+def _dated(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"end_date": "End date must be on or after the start date"})
+
+
+def add_relationship(
+    *,
+    from_person: Person,
+    to_person: Person,
+    kind: str,
+    by: Any,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    parental_responsibility: bool = False,
+    lives_with: bool = False,
+    contact_restriction: str = "",
+    note: str = "",
+) -> Relationship:
+    """Record that <from_person> is the <kind> of <to_person> (read the other way by its reciprocal)."""
+    _editable(from_person, by)
+    _editable(to_person, by)
+    if from_person.pk == to_person.pk:
+        raise ValidationError({"to_person": "A person cannot be related to themselves"})
+    _dated(start_date, end_date)
+    with transaction.atomic():
+        duplicate = Relationship.objects.current().filter(
+            models.Q(from_person=from_person, to_person=to_person)
+            | models.Q(from_person=to_person, to_person=from_person, kind__in=SYMMETRIC_KINDS),
+            kind=kind,
+        )
+        if duplicate.exists():
+            raise ValidationError({"kind": "This relationship is already recorded"})
+        relationship = Relationship(
+            from_person=from_person,
+            to_person=to_person,
+            kind=kind,
+            start_date=start_date,
+            end_date=end_date,
+            parental_responsibility=parental_responsibility,
+            lives_with=lives_with,
+            contact_restriction=contact_restriction.strip(),
+            note=note.strip(),
+        )
+        _clean_and_save(relationship)
+        changes = {
+            "kind": [None, kind],
+            "from": [None, str(from_person.uuid)],
+            "to": [None, str(to_person.uuid)],
+            "parental_responsibility": [None, parental_responsibility],
+            "lives_with": [None, lives_with],
+        }
+        if contact_restriction:
+            changes["contact_restriction"] = [None, contact_restriction]
+        log.record_many(
+            [
+                log.EventSpec("relationship.added", relationship, from_person, changes),
+                log.EventSpec("relationship.added", relationship, to_person, changes),
+            ],
+            by=by,
+        )
+    return relationship
+
+
+RELATIONSHIP_FIELDS = (
+    "kind",
+    "start_date",
+    "end_date",
+    "parental_responsibility",
+    "lives_with",
+    "contact_restriction",
+    "note",
+)
+
+
+def update_relationship(*, relationship: Relationship, version: int, by: Any, **fields: Any) -> Relationship:
+    unknown = set(fields) - set(RELATIONSHIP_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown relationship fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = (
+            Relationship.objects.select_for_update()
+            .select_related("from_person", "to_person")
+            .get(pk=relationship.pk)
+        )
+        _editable(current.from_person, by)
+        _editable(current.to_person, by)
+        if current.version != version:
+            raise ConflictError
+        before = log.snapshot(current, RELATIONSHIP_FIELDS)
+        for key, value in fields.items():
+            setattr(current, key, value.strip() if isinstance(value, str) else value)
+        _dated(current.start_date, current.end_date)
+        changes = log.diff(before, log.snapshot(current, RELATIONSHIP_FIELDS))
+        if not changes:
+            return current
+        current.version += 1
+        _clean_and_save(current)
+        log.record_many(
+            [
+                log.EventSpec("relationship.updated", current, current.from_person, changes),
+                log.EventSpec("relationship.updated", current, current.to_person, changes),
+            ],
+            by=by,
+        )
+    return current
+
+
+def end_relationship(*, relationship: Relationship, end_date: date, by: Any) -> Relationship:
+    return update_relationship(
+        relationship=relationship, version=relationship.version, by=by, end_date=end_date
+    )
+
+
+def add_address(
+    *,
+    person: Person,
+    line1: str,
+    by: Any,
+    line2: str = "",
+    town: str = "",
+    postcode: str = "",
+    uprn: str = "",
+    start_date: date | None = None,
+    end_previous: bool = True,
+) -> Address:
+    """Record a new address. By default the current address ends the day before the new one starts, so the
+    history stays continuous."""
+    _editable(person, by)
+    postcode = normalise_postcode(postcode)
+    with transaction.atomic():
+        if end_previous and start_date:
+            for previous in person.addresses.filter(end_date__isnull=True, start_date__lt=start_date):
+                previous.end_date = start_date - timedelta(days=1)
+                previous.save(update_fields=["end_date"])
+        address = Address(
+            person=person,
+            line1=line1.strip(),
+            line2=line2.strip(),
+            town=town.strip(),
+            postcode=postcode,
+            uprn=uprn.strip(),
+            start_date=start_date,
+        )
+        _clean_and_save(address)
+        log.record(
+            "address.added",
+            by=by,
+            target=address,
+            person=person,
+            changes={"address": [None, str(address)], "start_date": [None, start_date]},
+        )
+    return address
+
+
+def normalise_postcode(value: str) -> str:
+    """ "b11 1aa" → "B11 1AA". UK postcodes end in a digit and two letters (the inward code)."""
+    compact = "".join((value or "").split()).upper()
+    if len(compact) > 3:
+        return f"{compact[:-3]} {compact[-3:]}"
+    return compact
+
+
+def add_other_name(
+    *,
+    person: Person,
+    kind: str,
+    first_name: str,
+    last_name: str,
+    by: Any,
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> PersonName:
+    _editable(person, by)
+    _dated(start_date, end_date)
+    with transaction.atomic():
+        name = PersonName(
+            person=person,
+            kind=kind,
+            first_name=" ".join(first_name.split()),
+            last_name=" ".join(last_name.split()),
+            start_date=start_date,
+            end_date=end_date,
+        )
+        name.__dict__.update(name_keys(name.first_name, name.last_name))
+        _clean_and_save(name)
+        log.record(
+            "person_name.added",
+            by=by,
+            target=person,
+            person=person,
+            changes={"kind": [None, kind], "name": [None, str(name)]},
+        )
+    return name
+
+
+def add_identifier(*, person: Person, kind: str, value: str, by: Any) -> Identifier:
+    _editable(person, by)
+    with transaction.atomic():
+        identifier = Identifier(person=person, kind=kind, value=value.strip())
+        _clean_and_save(identifier)
+        log.record(
+            "identifier.added",
+            by=by,
+            target=person,
+            person=person,
+            changes={"kind": [None, kind], "value": [None, identifier.value]},
+        )
+    return identifier
+
+
+def add_contact_detail(*, person: Person, kind: str, value: str, by: Any, note: str = "") -> ContactDetail:
+    _editable(person, by)
+    with transaction.atomic():
+        detail = ContactDetail(person=person, kind=kind, value=value.strip(), note=note.strip())
+        _clean_and_save(detail)
+        log.record(
+            "contact_detail.added",
+            by=by,
+            target=person,
+            person=person,
+            changes={"kind": [None, kind], "value": [None, detail.value]},
+        )
+    return detail
+
+
+def record_disability(*, person: Person, code: str, by: Any, start_date: date | None = None) -> Disability:
+    """Record a DfE disability code. NONE cannot sit beside another code (CIN census rule 8790)."""
+    _editable(person, by)
+    current = set(person.disabilities.filter(end_date__isnull=True).values_list("code", flat=True))
+    if code in current:
+        raise ValidationError({"code": "This disability is already recorded"})
+    if (code == "NONE" and current) or (code != "NONE" and "NONE" in current):
+        raise ValidationError({"code": "'No disability' cannot be recorded alongside a disability"})
+    with transaction.atomic():
+        disability = Disability(person=person, code=code, start_date=start_date)
+        _clean_and_save(disability)
+        log.record("disability.recorded", by=by, target=person, person=person, changes={"code": [None, code]})
+    return disability
+
+
+def add_warning(*, person: Person, text: str, review_date: date, by: Any) -> Warning:
+    """A staff-safety warning, shown at the top of the record until it is ended; reviewed by a date."""
+    _editable(person, by)
+    if review_date < date.today():
+        raise ValidationError({"review_date": "Review date must be today or in the future"})
+    with transaction.atomic():
+        warning = Warning(person=person, text=" ".join(text.split()), review_date=review_date, recorded_by=by)
+        _clean_and_save(warning)
+        log.record(
+            "warning.added",
+            by=by,
+            target=person,
+            person=person,
+            changes={"text": [None, warning.text], "review_date": [None, review_date]},
+        )
+    return warning
+
+
+def end_warning(*, warning: Warning, reason: str, by: Any) -> Warning:
+    _editable(warning.person, by)
+    with transaction.atomic():
+        warning.ended_at = timezone.now()
+        warning.save(update_fields=["ended_at"])
+        log.record(
+            "warning.ended",
+            by=by,
+            target=warning.person,
+            person=warning.person,
+            reason=reason,
+            changes={"text": [warning.text, None]},
+        )
+    return warning
