@@ -10,17 +10,17 @@ from django.core.checks import Error, register
 
 @register(deploy=True)
 def secret_key_is_not_the_default(app_configs: Any, **kwargs: Any) -> list[Error]:
-    return _secret_key_errors()
+    return secret_key_errors()
 
 
 @register()
 def production_refuses_default_secret_key(app_configs: Any, **kwargs: Any) -> list[Error]:
     if settings.DEBUG:
         return []
-    return _secret_key_errors()
+    return secret_key_errors()
 
 
-def _secret_key_errors() -> list[Error]:
+def secret_key_errors() -> list[Error]:
     if settings.SECRET_KEY == settings.DEFAULT_SECRET_KEY:
         return [
             Error(

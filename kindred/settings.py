@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kindred.ui.middleware.security_headers",
+    # Above WhiteNoise, so static files (an SVG can carry script) are not framable either.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kindred.audit.middleware.request_id",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,7 +61,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kindred.access.middleware.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Lockout after repeated failed logins (django-axes); it must come last.
     "axes.middleware.AxesMiddleware",

@@ -31,6 +31,8 @@ def break_glass(*, person: Person, reason: str, by: Any) -> BreakGlass:
         )
     if not person.restricted or person.merged_into_id is not None:
         raise ValidationError({"reference": "This record does not need break-glass access"})
+    if can_see_person(by, person):
+        raise ValidationError({"reference": "You can already see this record"})
     now = timezone.now()
     with transaction.atomic():
         grant = BreakGlass.objects.create(
@@ -40,9 +42,11 @@ def break_glass(*, person: Person, reason: str, by: Any) -> BreakGlass:
             granted_at=now,
             expires_at=now + timedelta(minutes=settings.BREAK_GLASS_MINUTES),
         )
+        # The message names the record by its reference, not the child's name: a manager who is alerted is
+        # not necessarily named on the record (RELIABILITY.md check 6: notifications are a read path).
         message = (
             f"{by.display_name} used break-glass access to a restricted record you manage "
-            f"({person.full_name}) at {timezone.localtime(now):%H:%M on %-d %B %Y}. Reason: {reason}"
+            f"(reference {person.uuid}) at {timezone.localtime(now):%H:%M on %-d %B %Y}. Reason: {reason}"
         )
         Alert.objects.bulk_create(
             [Alert(recipient=manager, break_glass=grant, message=message) for manager in managers_of(person)]
@@ -85,17 +89,46 @@ def set_restricted(*, person: Person, restricted: bool, reason: str, by: Any) ->
 
 
 def name_on_restricted_record(*, person: Person, user: Any, by: Any) -> RestrictedAccess:
+    """Name someone who may see a restricted record. Only staff who may view records can be named (naming
+    anyone else would grant nothing and mislead whoever reads the list). Naming someone twice changes
+    nothing."""
     if not can(by, Capability.MANAGE_RESTRICTIONS) or not can_see_person(by, person):
         raise PermissionDenied
+    if not person.restricted:
+        raise ValidationError(
+            {"username": "This record is not restricted: everyone who may view records can see it"}
+        )
+    if not can(user, Capability.VIEW_PEOPLE):
+        raise ValidationError({"username": "Enter the username of a member of staff who can view records"})
     with transaction.atomic():
-        access, _ = RestrictedAccess.objects.get_or_create(
+        access, created = RestrictedAccess.objects.get_or_create(
             person=person, user=user, defaults={"granted_by": by}
         )
-        log.record(
-            "person.access_granted",
-            by=by,
-            target=person,
-            person=person,
-            changes={"named_user": [None, user.username]},
-        )
+        if created:
+            log.record(
+                "person.access_granted",
+                by=by,
+                target=person,
+                person=person,
+                changes={"named_user": [None, user.username]},
+            )
     return access
+
+
+def mark_alert_read(*, alert: Alert, by: Any) -> Alert:
+    """The recipient has seen an alert. Only the recipient can mark it; marking it again changes nothing."""
+    if getattr(by, "pk", None) is None or alert.recipient_id != by.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        changed = Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=timezone.now())
+        alert.refresh_from_db()
+        if changed:
+            glass = alert.break_glass
+            log.record(
+                "alert.read",
+                by=by,
+                target=alert,
+                person=glass.person if glass is not None else None,
+                changes={"read_at": [None, alert.read_at.isoformat() if alert.read_at else None]},
+            )
+    return alert

@@ -2,7 +2,8 @@
 
 The idle limit is SESSION_COOKIE_AGE, renewed on each request (SESSION_SAVE_EVERY_REQUEST) and enforced by the
 database session store. A session also records the user's access_version at login; disabling a user or
-moving them between teams bumps it, so their next request is logged out.
+moving them between teams bumps it, so their next request is logged out. A session whose user can no longer
+sign in at all (disabled) is flushed on its next request.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
@@ -40,6 +41,10 @@ def session_limits(
             if too_old or stale:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+        elif SESSION_KEY in request.session:
+            # The session names a user who can no longer sign in (disabled, or deleted): end it on the server
+            # rather than leave it waiting for the account to come back.
+            request.session.flush()
         return get_response(request)
 
     return middleware

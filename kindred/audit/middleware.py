@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from kindred.audit import context
 
-_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+def client_ip(request: HttpRequest) -> str:
+    """The address the request came from. Behind Kindred's own TLS proxy (KINDRED_BEHIND_PROXY), that is the
+    last address the proxy appended to X-Forwarded-For; earlier entries are whatever the client claimed."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [
+            part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()
+        ]
+        if forwarded:
+            return forwarded[-1][:45]
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
 def request_id(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     def middleware(request: HttpRequest) -> HttpResponse:
-        # A caller's id is kept only when it is safe to log; otherwise we make our own.
-        offered = request.headers.get("X-Request-ID", "")
-        rid = offered if _SAFE_REQUEST_ID.match(offered) else uuid.uuid4().hex
+        # Always our own id: the audit trail must not carry an id a client chose.
+        rid = uuid.uuid4().hex
         request.request_id = rid  # type: ignore[attr-defined]
-        token = context.current.set(
-            context.RequestContext(request_id=rid, ip=request.META.get("REMOTE_ADDR", ""))
-        )
+        token = context.current.set(context.RequestContext(request_id=rid, ip=client_ip(request)))
         try:
             response = get_response(request)
         finally:

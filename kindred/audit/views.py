@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.core.paginator import Paginator
@@ -12,6 +13,8 @@ from django.views.decorators.http import require_GET
 from kindred.access.policy import requires
 from kindred.access.roles import Capability
 from kindred.audit.models import AuditEvent
+from kindred.people.actions import record_person_viewed
+from kindred.people.models import Person
 from kindred.people.queries import get_visible_person
 
 
@@ -26,13 +29,29 @@ def events(request: HttpRequest) -> HttpResponse:
     if actor:
         queryset = queryset.filter(actor=actor)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    _withhold_hidden_people(request.user, page.object_list)
     return render(request, "audit/events.html", {"page": page, "action": action, "actor": actor})
+
+
+def _withhold_hidden_people(user: object, events: Iterable[AuditEvent]) -> None:
+    """An event's details (the values changed, the reason given) are a read of the person it is about: shown
+    only to someone who may see that person (a restricted record's details never reach anyone not named on
+    it). Who did what, and when, is always shown."""
+    events = list(events)
+    about = {event.person_uuid for event in events if event.person_uuid is not None}
+    visible = set(Person.objects.visible_to(user).filter(uuid__in=about).values_list("uuid", flat=True))
+    for event in events:
+        hidden = event.person_uuid is not None and event.person_uuid not in visible
+        event.withheld = hidden  # type: ignore[attr-defined]
 
 
 @requires(Capability.SEE_RECORD_ACCESS)
 @require_GET
 def record_access(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
     person = get_visible_person(request.user, person_uuid)
+    # The page shows the person and everything recorded about them: it is itself a view of the record.
+    record_person_viewed(person=person, by=request.user, purpose="Checking who has seen the record")
     queryset = AuditEvent.objects.about(person.uuid).order_by("-seq")
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(request, "audit/record_access.html", {"person": person, "page": page})

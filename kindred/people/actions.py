@@ -95,8 +95,10 @@ def create_person(*, by: Any, restricted: bool = False, organisation: Any = None
     with transaction.atomic():
         person = Person(**values, organisation=organisation, restricted=restricted)
         person.__dict__.update(name_keys(person.first_name, person.last_name))
-        person.full_clean()
+        # Our own date rules first: they say what is wrong in words a practitioner understands, where the
+        # database constraint behind them would only say "constraint violated".
         _check_dates(person)
+        person.full_clean()
         person.save()
         if restricted:
             from kindred.access.models import RestrictedAccess
@@ -130,8 +132,8 @@ def update_person(*, person: Person, version: int, by: Any, reason: str = "", **
         for key, value in _normalise(fields).items():
             setattr(current, key, value)
         current.__dict__.update(name_keys(current.first_name, current.last_name))
-        current.full_clean()
         _check_dates(current)
+        current.full_clean()
         changes = log.diff(before, log.snapshot(current, PERSON_FIELDS))
         if not changes:
             return current
@@ -166,6 +168,26 @@ def _dated(start: date | None, end: date | None) -> None:
         raise ValidationError({"end_date": "End date must be on or after the start date"})
 
 
+# Who can hold parental responsibility (Children Act 1989 ss.2-4A, 14C): parents, step-parents (by agreement
+# or order), relatives and others named in a child arrangements order, and special guardians. Foster carers
+# and professionals do not; the local authority shares it under a care order, recorded on the care record.
+PARENTAL_RESPONSIBILITY_MESSAGE = (
+    "Only a parent, step-parent, relative or special guardian can hold parental responsibility"
+)
+PARENTAL_RESPONSIBILITY_KINDS = {
+    "parent",
+    "step_parent",
+    "grandparent",
+    "aunt_uncle",
+    "sibling",
+    "half_sibling",
+    "kinship_carer",
+    "special_guardian",
+    "partner",
+    "household_member",
+}
+
+
 def add_relationship(
     *,
     from_person: Person,
@@ -184,6 +206,8 @@ def add_relationship(
     _editable(to_person, by)
     if from_person.pk == to_person.pk:
         raise ValidationError({"to_person": "A person cannot be related to themselves"})
+    if parental_responsibility and kind not in PARENTAL_RESPONSIBILITY_KINDS:
+        raise ValidationError({"parental_responsibility": PARENTAL_RESPONSIBILITY_MESSAGE})
     _dated(start_date, end_date)
     with transaction.atomic():
         duplicate = Relationship.objects.current().filter(
@@ -253,6 +277,8 @@ def update_relationship(*, relationship: Relationship, version: int, by: Any, **
         for key, value in fields.items():
             setattr(current, key, value.strip() if isinstance(value, str) else value)
         _dated(current.start_date, current.end_date)
+        if current.parental_responsibility and current.kind not in PARENTAL_RESPONSIBILITY_KINDS:
+            raise ValidationError({"parental_responsibility": PARENTAL_RESPONSIBILITY_MESSAGE})
         changes = log.diff(before, log.snapshot(current, RELATIONSHIP_FIELDS))
         if not changes:
             return current
@@ -433,3 +459,55 @@ def end_warning(*, warning: Warning, reason: str, by: Any) -> Warning:
             changes={"text": [warning.text, None]},
         )
     return warning
+
+
+def record_people_searched(*, terms: dict[str, Any], shown: list[Person], total: int, by: Any) -> None:
+    """A search is an access: one `person.searched` event with what was searched for and how many were
+    found, and one `person.listed` event per person shown, so each record's "who has viewed this" includes
+    appearing in someone's results. `shown` must come from a visible_to(by) search."""
+    if not can(by, Capability.VIEW_PEOPLE):
+        raise PermissionDenied
+    log.record_many(
+        [
+            log.EventSpec(
+                "person.searched", None, None, {"terms": terms, "results": total, "shown": len(shown)}
+            ),
+            *(log.EventSpec("person.listed", person, person) for person in shown),
+        ],
+        by=by,
+    )
+
+
+def add_person_to_network(
+    *,
+    person: Person,
+    kind: str,
+    new_person: dict[str, Any],
+    by: Any,
+    person_is_from: bool = False,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    parental_responsibility: bool = False,
+    lives_with: bool = False,
+    contact_restriction: str = "",
+    note: str = "",
+) -> Relationship:
+    """Record someone new and how they are related to `person`, together: both are saved or neither is.
+
+    By default the new person is the <kind> of `person` (a new mother: kind="parent"); with
+    `person_is_from=True`, `person` is the <kind> of the new person (an adult's new baby: kind="parent")."""
+    with transaction.atomic():
+        other = create_person(by=by, **new_person)
+        from_person, to_person = (person, other) if person_is_from else (other, person)
+        return add_relationship(
+            from_person=from_person,
+            to_person=to_person,
+            kind=kind,
+            by=by,
+            start_date=start_date,
+            end_date=end_date,
+            parental_responsibility=parental_responsibility,
+            lives_with=lives_with,
+            contact_restriction=contact_restriction,
+            note=note,
+        )

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 
 from kindred.organisation.models import PartnerOrganisation
 from kindred.people import codes
@@ -53,7 +55,7 @@ class Person(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
-    # Search keys, maintained by the actions that change names (kindred.people.matching.name_keys).
+    # Search keys, maintained by the actions that change names (kindred.people.names.name_keys).
     search_first = models.CharField(max_length=100, blank=True, db_index=True)
     search_last = models.CharField(max_length=100, blank=True, db_index=True)
     phonetic_first = models.CharField(max_length=20, blank=True, db_index=True)
@@ -70,6 +72,7 @@ class Person(models.Model):
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["nhs_number"]),
             models.Index(fields=["upn"]),
+            models.Index(fields=["former_upn"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -77,6 +80,10 @@ class Person(models.Model):
                 | models.Q(date_of_birth__isnull=True)
                 | models.Q(date_of_death__gte=models.F("date_of_birth")),
                 name="person_death_after_birth",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True) | ~models.Q(merged_into=models.F("id")),
+                name="person_not_merged_into_self",
             ),
         ]
 
@@ -132,6 +139,40 @@ class PersonName(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class PersonMerge(models.Model):
+    """A decision that two records are the same person (ADR 0005). The duplicate points at the survivor
+    (`Person.merged_into`) and keeps everything recorded on it, so un-merging loses nothing; this row keeps
+    who merged them, when and why, and who un-merged them."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_duplicate")
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_survivor")
+    reason = models.TextField()
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField()
+    unmerged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unmerged_at = models.DateTimeField(null=True, blank=True)
+    unmerge_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["duplicate"],
+                condition=models.Q(unmerged_at__isnull=True),
+                name="person_merge_one_open_per_duplicate",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(duplicate=models.F("survivor")), name="person_merge_not_into_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate_id} merged into {self.survivor_id}"
+
+
 class Identifier(models.Model):
     class Kind(models.TextChoices):
         LA_CHILD_ID = "la_child_id", "LA child ID"
@@ -145,9 +186,16 @@ class Identifier(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     value = models.CharField(max_length=50)
+    # The value as search compares it, kept by the database: upper case, no spaces or hyphens ("LA-12 345"
+    # is found as "la12345"). See kindred.people.matching.
+    search_value = models.GeneratedField(
+        expression=Upper(Replace(Replace("value", Value(" "), Value("")), Value("-"), Value(""))),
+        output_field=models.CharField(max_length=50),
+        db_persist=True,
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["value"])]
+        indexes = [models.Index(fields=["value"]), models.Index(fields=["search_value"])]
         constraints = [
             models.UniqueConstraint(fields=["person", "kind", "value"], name="identifier_unique_per_person")
         ]

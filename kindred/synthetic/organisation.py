@@ -140,6 +140,86 @@ DEMO_LOGINS = [
 ]
 
 
+# Further (invented) staff who record the synthetic trust's people alongside the demo logins, so records come
+# from several workers, e.g. a duplicate made by "another worker". They sign in with the demo password too.
+SYNTHETIC_STAFF = [
+    DemoLogin(
+        "bahmed",
+        Role.FRONT_DOOR,
+        "Bilal",
+        "Ahmed",
+        "Children's Advice and Support Service",
+        job_title="Front-door practitioner",
+    ),
+    DemoLogin(
+        "jfletcher",
+        Role.FRONT_DOOR,
+        "Joanne",
+        "Fletcher",
+        "Children's Advice and Support Service",
+        job_title="Front-door practitioner",
+    ),
+    DemoLogin(
+        "noconnor", Role.SOCIAL_WORKER, "Niamh", "O'Connor", "Assessment South", job_title="Social worker"
+    ),
+    DemoLogin(
+        "lcampbell",
+        Role.SOCIAL_WORKER,
+        "Leanne",
+        "Campbell",
+        "Child Protection East",
+        job_title="Senior social worker",
+    ),
+    DemoLogin(
+        "kmensah",
+        Role.SOCIAL_WORKER,
+        "Kwame",
+        "Mensah",
+        "Children in Care Central",
+        job_title="Supervising social worker (fostering)",
+    ),
+    DemoLogin(
+        "rpatel", Role.FAMILY_HELP, "Ravi", "Patel", "Family Help South", job_title="Family support worker"
+    ),
+]
+
+# Generated people never share a full name with a member of staff (it would confuse the demo).
+STAFF_NAMES = frozenset((s.first_name, s.last_name) for s in (*DEMO_LOGINS, *SYNTHETIC_STAFF))
+
+
+def _add_logins(logins: list[DemoLogin]) -> None:
+    teams = {t.name: t for t in Team.objects.filter(name__in={x.team for x in logins if x.team})}
+    partners = {
+        p.name: p
+        for p in PartnerOrganisation.objects.filter(name__in={x.partner for x in logins if x.partner})
+    }
+    existing = set(
+        User.objects.filter(username__in=[x.username for x in logins]).values_list("username", flat=True)
+    )
+    for login in logins:
+        if login.username in existing:
+            continue
+        actions.add_user(
+            username=login.username,
+            password=DEMO_PASSWORD,
+            role=login.role,
+            first_name=login.first_name,
+            last_name=login.last_name,
+            team=teams.get(login.team) if login.team else None,
+            partner_organisation=partners.get(login.partner) if login.partner else None,
+            job_title=login.job_title,
+            by=None,
+        )
+
+
+def build_staff() -> dict[str, User]:
+    """The synthetic staff (after build_organisation). Safe to run again. Returns every demo and synthetic
+    worker by username."""
+    _add_logins(SYNTHETIC_STAFF)
+    usernames = [x.username for x in (*DEMO_LOGINS, *SYNTHETIC_STAFF)]
+    return {u.username: u for u in User.objects.filter(username__in=usernames)}
+
+
 def build_organisation() -> Trust:
     """Create the trust, its structure, partners and demo logins. Safe to run again: nothing is duplicated."""
     trust, _ = Trust.objects.get_or_create(
@@ -164,18 +244,5 @@ def build_organisation() -> Trust:
         partners[name], _ = PartnerOrganisation.objects.get_or_create(
             trust=trust, name=name, defaults={"kind": kind, "urn": urn}
         )
-    for login in DEMO_LOGINS:
-        if User.objects.filter(username=login.username).exists():
-            continue
-        actions.add_user(
-            username=login.username,
-            password=DEMO_PASSWORD,
-            role=login.role,
-            first_name=login.first_name,
-            last_name=login.last_name,
-            team=teams.get(login.team) if login.team else None,
-            partner_organisation=partners.get(login.partner) if login.partner else None,
-            job_title=login.job_title,
-            by=None,
-        )
+    _add_logins(DEMO_LOGINS)
     return trust

@@ -91,6 +91,11 @@ class GovukDateWidget(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
+    def subwidgets(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        """The day, month and year boxes, each with its own name and id (`date_of_birth_0`...), for the
+        field template to lay out. (A MultiWidget otherwise yields itself as one widget.)"""
+        yield from self.get_context(name, value, attrs)["widget"]["subwidgets"]
+
 
 class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget

@@ -55,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "role": role,
         "alerts": alerts,
         "can_search": can(user, Capability.VIEW_PEOPLE),
+        "can_edit_people": can(user, Capability.EDIT_PEOPLE),
         "can_audit": can(user, Capability.VIEW_AUDIT),
         "is_partner": role == Role.PARTNER,
         "is_commissioner": role == Role.COMMISSIONER,

@@ -72,3 +72,28 @@ def test_warning_review_date_cannot_be_in_the_past() -> None:
         )
     warning = actions.add_warning(person=child, text="Dog at property", review_date=date.today(), by=worker)
     assert warning.pk
+
+
+def test_add_relationship_refuses_parental_responsibility_for_a_professional_or_foster_carer() -> None:
+    worker = factories.user(Role.SOCIAL_WORKER)
+    child = factories.person(by=worker)
+    teacher = factories.person(by=worker, first_name="Laura", last_name="Pemberton")
+    carer = factories.person(by=worker, first_name="Janet", last_name="Hollis")
+    for adult, kind in ((teacher, "teacher"), (carer, "foster_carer")):
+        with pytest.raises(ValidationError, match="parental responsibility"):
+            actions.add_relationship(
+                from_person=adult, to_person=child, kind=kind, by=worker, parental_responsibility=True
+            )
+    guardian = actions.add_relationship(
+        from_person=carer, to_person=child, kind="special_guardian", by=worker, parental_responsibility=True
+    )
+    assert guardian.parental_responsibility
+
+
+def test_death_before_birth_is_refused_in_plain_words() -> None:
+    worker = factories.user(Role.SOCIAL_WORKER)
+    with pytest.raises(ValidationError) as refused:
+        factories.person(by=worker, date_of_birth=date(2015, 4, 12), date_of_death=date(2014, 1, 1))
+    assert refused.value.message_dict["date_of_death"] == [
+        "Date of death must be on or after the date of birth"
+    ]
