@@ -130,7 +130,7 @@ class PersonForm(PeopleForm):
         max_length=12,
         required=False,
         validators=[validate_nhs_number],
-        help_text="10 digits, like 485 777 3456",
+        help_text="10 digits, like 943 476 5919",
     )
     upn = forms.CharField(
         label="Unique pupil number (UPN)", max_length=13, required=False, validators=[validate_upn]

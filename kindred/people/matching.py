@@ -822,7 +822,10 @@ def dob_block(query: PersonQuery) -> Q:
     alike = _any(term for n in names for side in sides for term in _forms_and_keys(side, n))
     same_start = _any(_range(side, n[:2]) for n in names for side in sides)
     same_initial = _any(_range(side, n[:1]) for n in names for side in sides)
-    return in_dates & (alike | same_start | (Q(date_of_birth=dob) & same_initial))
+    dated = in_dates & (alike | same_start | (Q(date_of_birth=dob) & same_initial))
+    # A record made in a hurry often has no date of birth (a duplicate from a phone call, say): it could
+    # be the person, so it joins the block through the name keys, and its score says the date is missing.
+    return dated | (Q(date_of_birth__isnull=True) & name_block(query))
 
 
 def uses_name_block(query: PersonQuery) -> bool:

@@ -92,10 +92,11 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        if self.is_unborn and not self.first_name:
+            # An unborn child is usually recorded by the family's surname alone.
+            return f"Unborn baby {self.last_name}".strip()
         name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        if name:
-            return name
-        return "Unborn baby" if self.is_unborn else "Name not known"
+        return name or "Name not known"
 
     @property
     def is_unborn(self) -> bool:

@@ -138,7 +138,7 @@ class PersonRecord:
 
     @property
     def nhs_number(self) -> str:
-        """Shown as people read it: 485 777 3456."""
+        """Shown as people read it: 943 476 5919."""
         n = self.person.nhs_number
         return f"{n[:3]} {n[3:6]} {n[6:]}" if len(n) == 10 else n
 

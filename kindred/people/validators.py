@@ -45,7 +45,7 @@ def validate_nhs_number(value: str) -> None:
         return
     digits = normalise_nhs_number(value)
     if not re.fullmatch(r"\d{10}", digits):
-        raise ValidationError("Enter an NHS number with 10 digits, like 485 777 3456", code="nhs_format")
+        raise ValidationError("Enter an NHS number with 10 digits, like 943 476 5919", code="nhs_format")
     if not is_valid_nhs_number(digits):
         raise ValidationError(
             "Enter a real NHS number: this one fails its check digit, so a digit may be mistyped",

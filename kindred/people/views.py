@@ -71,6 +71,8 @@ def person_detail(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
         "ecomap": ecomap(network),
         "can_edit": can_edit_person(request.user, person),
         "can_see_access": can(request.user, Capability.SEE_RECORD_ACCESS),
+        "can_merge": can(request.user, Capability.MERGE_PEOPLE),
+        "can_restrict": can(request.user, Capability.MANAGE_RESTRICTIONS),
         "is_professional": person.organisation_id is not None,
     }
     return render(request, "people/person_detail.html", context)

@@ -97,3 +97,16 @@ def test_death_before_birth_is_refused_in_plain_words() -> None:
     assert refused.value.message_dict["date_of_death"] == [
         "Date of death must be on or after the date of birth"
     ]
+
+
+def test_an_unborn_baby_without_a_first_name_is_called_unborn_baby_and_the_surname() -> None:
+    worker = factories.user(Role.SOCIAL_WORKER)
+    baby = factories.person(
+        by=worker,
+        first_name="",
+        last_name="Hollis",
+        date_of_birth=None,
+        expected_date_of_birth=date.today() + timedelta(days=60),
+        sex="U",
+    )
+    assert baby.full_name == "Unborn baby Hollis"

@@ -445,3 +445,17 @@ def test_person_page_sets_no_inline_styles_or_scripts(client_for: ClientFor) -> 
     assert "<style" not in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", html)
     assert not re.search(r"\son[a-z]+\s*=", html)
+
+
+def test_person_page_offers_merge_and_restriction_to_managers_only(
+    client_for: Callable[[User], Client],
+) -> None:
+    manager = factories.user(Role.TEAM_MANAGER)
+    worker = factories.user(Role.SOCIAL_WORKER)
+    child = factories.person(by=worker)
+    as_manager = client_for(manager).get(f"/people/{child.uuid}/").content.decode()
+    as_worker = client_for(worker).get(f"/people/{child.uuid}/").content.decode()
+    assert f"/people/{child.uuid}/merge/" in as_manager
+    assert f"/people/{child.uuid}/restriction/" in as_manager
+    assert f"/people/{child.uuid}/merge/" not in as_worker
+    assert f"/people/{child.uuid}/restriction/" not in as_worker

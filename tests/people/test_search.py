@@ -66,6 +66,19 @@ def test_search_by_name_and_date_of_birth_shows_scores_and_reasons(worker: User,
     assert "Peter Wilson" not in page
 
 
+def test_search_with_a_date_of_birth_also_finds_a_record_made_without_one(
+    worker: User, as_worker: Client
+) -> None:
+    dated = factories.person(by=worker, first_name="Amara", last_name="Okafor")
+    undated = factories.person(by=worker, first_name="Amarah", last_name="Okafor", date_of_birth=None)
+    factories.person(by=worker, first_name="Peter", last_name="Wilson", date_of_birth=None)
+    page = as_worker.get(URL, {"name": "Amara Okafor", **dob_params(12, 4, 2015)}).content.decode()
+    assert f'href="/people/{dated.uuid}/"' in page
+    assert f'href="/people/{undated.uuid}/"' in page
+    assert "No date of birth recorded" in page
+    assert "Peter Wilson" not in page
+
+
 def test_search_reads_free_text_from_the_home_page(worker: User, as_worker: Client) -> None:
     child = factories.person(by=worker, first_name="Amara", last_name="Okafor", nhs_number=NHS)
     for text in ("Amara Okafor 12/04/2015", "okafor 12 april 2015", "943 476 5919", "Okafor"):

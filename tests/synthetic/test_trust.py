@@ -121,3 +121,16 @@ def test_built_trust_was_recorded_through_the_actions(people: PeopleManifest) ->
     assert "" not in actors and len(actors) >= 3
     checked, problem = verify_chain()
     assert problem is None and checked >= AuditEvent.objects.count()
+
+
+def test_every_known_duplicate_is_found_by_searching_from_the_original(people: PeopleManifest) -> None:
+    """The duplicates are there for search to find: searching with the original record's name and date of
+    birth, as a practitioner would, shows the duplicate (typo, transliteration, wrong or missing date)."""
+    from kindred.people.matching import find_people, query_for_person
+
+    manager = User.objects.get(username="teammanager")
+    assert people.duplicates
+    for known in people.duplicates:
+        original = Person.objects.get(uuid=known.original)
+        found = {m.person.uuid for m in find_people(manager, query_for_person(original)).matches}
+        assert known.duplicate in found, (known, original)
