@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=300)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", action="store_true", help="profile the child's page and print the top calls")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="kindred-bench-")
@@ -88,6 +89,17 @@ def main() -> None:
             f"/people/?q={children[i % len(children)][1]}+{children[i % len(children)][2]}"
         ),
     }
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for i in range(args.requests):
+            client.get(pages["child page (largest networks)"](i))
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(45)
+        return
     print(f"\n{args.requests} requests a page, as the demo social worker\n")
     print("| page | p50 ms | p95 ms | queries |\n|---|---|---|---|")
     for name, url in pages.items():

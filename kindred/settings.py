@@ -135,13 +135,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "ui/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions: idle limit renewed on every request, plus an absolute limit enforced by
-# kindred.access.middleware.session_limits. Both are server-side.
+# Sessions: an idle limit (renewed at most once a minute) and an absolute limit, both enforced on the server
+# by kindred.access.middleware.session_limits and the database session store.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_SECONDS = int(os.environ.get("KINDRED_SESSION_IDLE_SECONDS", str(60 * 60)))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KINDRED_SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

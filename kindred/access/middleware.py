@@ -1,7 +1,8 @@
 """Server-side session limits: an absolute lifetime, and immediate revocation when access changes.
 
-The idle limit is SESSION_COOKIE_AGE, renewed on each request (SESSION_SAVE_EVERY_REQUEST) and enforced by the
-database session store. A session also records the user's access_version at login; disabling a user or
+The idle limit is SESSION_COOKIE_AGE, enforced by the database session store. It is renewed by saving the
+session at most once every RENEW_SECONDS, not on every request: each save is a database commit, and on SQLite
+with synchronous=FULL a commit costs several milliseconds (bench/RESULTS.md). A session also records the user's access_version at login; disabling a user or
 moving them between teams bumps it, so their next request is logged out. A session whose user can no longer
 sign in at all (disabled) is flushed on its next request.
 """
@@ -21,11 +22,13 @@ from django.http import HttpRequest, HttpResponse
 
 LOGIN_AT = "kindred_login_at"
 ACCESS_VERSION = "kindred_access_version"
+RENEWED_AT = "kindred_renewed_at"
+RENEW_SECONDS = 60
 
 
 @receiver(user_logged_in)
 def _stamp_session(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    request.session[LOGIN_AT] = int(time.time())
+    request.session[LOGIN_AT] = request.session[RENEWED_AT] = int(time.time())
     request.session[ACCESS_VERSION] = user.access_version
 
 
@@ -41,6 +44,9 @@ def session_limits(
             if too_old or stale:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+            now = int(time.time())
+            if now - request.session.get(RENEWED_AT, 0) >= RENEW_SECONDS:
+                request.session[RENEWED_AT] = now  # marks the session modified: saved with a new expiry
         elif SESSION_KEY in request.session:
             # The session names a user who can no longer sign in (disabled, or deleted): end it on the server
             # rather than leave it waiting for the account to come back.
