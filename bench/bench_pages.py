@@ -31,7 +31,9 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=300)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--profile", action="store_true", help="profile the child's page and print the top calls")
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the child's page and print the top calls"
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="kindred-bench-")

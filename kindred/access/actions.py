@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kindred.access.models import Alert, BreakGlass, RestrictedAccess
 from kindred.access.roles import Capability, can
-from kindred.access.rules import can_see_person, managers_of
+from kindred.access.rules import can_see_person, is_named_on, managers_of, merge_group
 from kindred.audit import log
 from kindred.people.models import Person
 
@@ -62,37 +62,54 @@ def break_glass(*, person: Person, reason: str, by: Any) -> BreakGlass:
     return grant
 
 
-def set_restricted(*, person: Person, restricted: bool, reason: str, by: Any) -> Person:
-    """Restrict a record (or lift the restriction). Whoever restricts it stays named on it."""
+def _may_manage_access(by: Any, person: Person) -> bool:
     if not can(by, Capability.MANAGE_RESTRICTIONS) or not can_see_person(by, person):
+        return False
+    # On a restricted record only the people named on it decide who else may see it: break-glass access
+    # is for reading, for an hour, not for granting anyone (including oneself) lasting access.
+    return not person.restricted or is_named_on(by, person)
+
+
+def set_restricted(*, person: Person, restricted: bool, reason: str, by: Any) -> Person:
+    """Restrict a record (or lift the restriction). Whoever restricts it stays named on it. A record and the
+    records merged into it change together: they hold the same person's details."""
+    person = Person.objects.get(pk=person.pk)  # decide on the record as it is now, not as the caller read it
+    if not _may_manage_access(by, person):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": "Explain why the record's access is changing"})
     with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        if locked.restricted == restricted:
-            return locked
-        locked.restricted = restricted
-        locked.version += 1
-        locked.save(update_fields=["restricted", "version", "updated_at"])
+        group = list(Person.objects.select_for_update().filter(pk__in=[p.pk for p in merge_group(person)]))
+        changed = [member for member in group if member.restricted != restricted]
+        for member in changed:
+            member.restricted = restricted
+            member.version += 1
+            member.save(update_fields=["restricted", "version", "updated_at"])
         if restricted:
-            RestrictedAccess.objects.get_or_create(person=locked, user=by, defaults={"granted_by": by})
-        log.record(
-            "person.restricted" if restricted else "person.unrestricted",
+            for member in group:
+                RestrictedAccess.objects.get_or_create(person=member, user=by, defaults={"granted_by": by})
+        log.record_many(
+            [
+                log.EventSpec(
+                    "person.restricted" if restricted else "person.unrestricted",
+                    member,
+                    member,
+                    {"restricted": [not restricted, restricted]},
+                    reason,
+                )
+                for member in changed
+            ],
             by=by,
-            target=locked,
-            person=locked,
-            reason=reason,
-            changes={"restricted": [not restricted, restricted]},
         )
-    return locked
+    return next(member for member in group if member.pk == person.pk)
 
 
 def name_on_restricted_record(*, person: Person, user: Any, by: Any) -> RestrictedAccess:
-    """Name someone who may see a restricted record. Only staff who may view records can be named (naming
-    anyone else would grant nothing and mislead whoever reads the list). Naming someone twice changes
-    nothing."""
-    if not can(by, Capability.MANAGE_RESTRICTIONS) or not can_see_person(by, person):
+    """Name someone who may see a restricted record (and the records merged with it). Only staff who may
+    view records can be named (naming anyone else would grant nothing and mislead whoever reads the list).
+    Naming someone twice changes nothing."""
+    person = Person.objects.get(pk=person.pk)  # decide on the record as it is now, not as the caller read it
+    if not _may_manage_access(by, person):
         raise PermissionDenied
     if not person.restricted:
         raise ValidationError(
@@ -101,18 +118,21 @@ def name_on_restricted_record(*, person: Person, user: Any, by: Any) -> Restrict
     if not can(user, Capability.VIEW_PEOPLE):
         raise ValidationError({"username": "Enter the username of a member of staff who can view records"})
     with transaction.atomic():
-        access, created = RestrictedAccess.objects.get_or_create(
-            person=person, user=user, defaults={"granted_by": by}
-        )
-        if created:
-            log.record(
-                "person.access_granted",
-                by=by,
-                target=person,
-                person=person,
-                changes={"named_user": [None, user.username]},
+        specs = []
+        for member in merge_group(person):
+            access, created = RestrictedAccess.objects.get_or_create(
+                person=member, user=user, defaults={"granted_by": by}
             )
-    return access
+            if member.pk == person.pk:
+                result = access
+            if created:
+                specs.append(
+                    log.EventSpec(
+                        "person.access_granted", member, member, {"named_user": [None, user.username]}
+                    )
+                )
+        log.record_many(specs, by=by)
+    return result
 
 
 def mark_alert_read(*, alert: Alert, by: Any) -> Alert:

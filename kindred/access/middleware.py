@@ -1,10 +1,10 @@
-"""Server-side session limits: an absolute lifetime, and immediate revocation when access changes.
+"""Server-side session limits: an idle limit, an absolute lifetime, and immediate revocation.
 
 The idle limit is SESSION_COOKIE_AGE, enforced by the database session store. It is renewed by saving the
 session at most once every RENEW_SECONDS, not on every request: each save is a database commit, and on SQLite
-with synchronous=FULL a commit costs several milliseconds (bench/RESULTS.md). A session also records the user's access_version at login; disabling a user or
-moving them between teams bumps it, so their next request is logged out. A session whose user can no longer
-sign in at all (disabled) is flushed on its next request.
+with synchronous=FULL a commit costs several milliseconds (bench/RESULTS.md). A session also records the
+user's access_version at login; disabling a user or moving them between teams bumps it, so their next request
+is logged out. A session whose user can no longer sign in at all (disabled) is flushed on its next request.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.utils import timezone
 
-from kindred.access.roles import Capability, Role, can, role_of
+from kindred.access.roles import Capability, Role, can
 
 if TYPE_CHECKING:
     from kindred.people.models import Person, PersonQuerySet
@@ -51,5 +51,17 @@ def managers_of(person: Person) -> list[Any]:
     return list(User.objects.filter(is_active=True, role=Role.SERVICE_MANAGER))
 
 
-def needs_break_glass(user: Any, person: Person) -> bool:
-    return role_of(user) is not None and can(user, Capability.BREAK_GLASS) and person.restricted
+def is_named_on(user: Any, person: Person) -> bool:
+    """Named on a restricted record. (Break-glass lets someone see a record; never manage who else may.)"""
+    from kindred.access.models import RestrictedAccess
+
+    return RestrictedAccess.objects.filter(person=person, user=user).exists()
+
+
+def merge_group(person: Person) -> list[Person]:
+    """The record a person's details live on and every record merged into it: access is decided for the
+    group as one, because they hold the same person's details."""
+    from kindred.people.models import Person
+
+    survivor_id = person.merged_into_id or person.pk
+    return list(Person.objects.filter(Q(pk=survivor_id) | Q(merged_into_id=survivor_id)).order_by("pk"))

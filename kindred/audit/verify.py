@@ -14,11 +14,18 @@ class ChainProblem:
 
 
 def verify_chain() -> tuple[int, ChainProblem | None]:
-    """Walk the chain in order. Returns how many events were checked and the first problem, if any."""
+    """Walk the chain in order. Returns how many events were checked and the first problem, if any.
+
+    The head is read first and the walk stops at it: events appended while the walk runs belong to the next
+    check, not to this one (reading the head last would report them as missing)."""
+    head = AuditChainHead.objects.filter(id=1).first()
+    last_seq = head.last_seq if head else 0
+    last_hash = head.last_hash if head else GENESIS_HASH
     expected_prev = GENESIS_HASH
     expected_seq = 1
     checked = 0
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    events = AuditEvent.objects.filter(seq__lte=last_seq).order_by("seq")
+    for event in events.iterator(chunk_size=2000):
         if event.seq != expected_seq:
             return checked, ChainProblem(expected_seq, f"event #{expected_seq} is missing (deleted?)")
         if event.prev_hash != expected_prev:
@@ -28,9 +35,6 @@ def verify_chain() -> tuple[int, ChainProblem | None]:
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
-    head = AuditChainHead.objects.filter(id=1).first()
-    last_seq = head.last_seq if head else 0
-    last_hash = head.last_hash if head else GENESIS_HASH
     if last_seq != checked or last_hash != expected_prev:
         return checked, ChainProblem(
             checked + 1, f"the chain ends at #{checked} but #{last_seq} was written: events are missing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kindred.access.policy import requires
-from kindred.access.roles import Capability
+from kindred.access.roles import Capability, can
 from kindred.audit.models import AuditEvent
 from kindred.people.actions import record_person_viewed
 from kindred.people.models import Person
@@ -37,12 +38,27 @@ def events(request: HttpRequest) -> HttpResponse:
 def _withhold_hidden_people(user: object, events: Iterable[AuditEvent]) -> None:
     """An event's details (the values changed, the reason given) are a read of the person it is about: shown
     only to someone who may see that person (a restricted record's details never reach anyone not named on
-    it). Who did what, and when, is always shown."""
+    it). Who did what, and when, is always shown.
+
+    A search is about everyone it listed: its terms (a name, a date of birth, an NHS number) are shown only
+    to someone who may view people and may see every person that search listed, otherwise the terms beside
+    a withheld result would say who the restricted record is."""
     events = list(events)
-    about = {event.person_uuid for event in events if event.person_uuid is not None}
+    search_requests = {e.request_id for e in events if e.action == "person.searched"}
+    listed: dict[str, set[Any]] = {}
+    for request_id, person_uuid in AuditEvent.objects.filter(
+        action="person.listed", request_id__in=search_requests
+    ).values_list("request_id", "person_uuid"):
+        listed.setdefault(request_id, set()).add(person_uuid)
+    about = {e.person_uuid for e in events if e.person_uuid is not None}
+    about |= {uuid for uuids in listed.values() for uuid in uuids}
     visible = set(Person.objects.visible_to(user).filter(uuid__in=about).values_list("uuid", flat=True))
+    may_view_people = can(user, Capability.VIEW_PEOPLE)
     for event in events:
-        hidden = event.person_uuid is not None and event.person_uuid not in visible
+        if event.action == "person.searched":
+            hidden = not may_view_people or not listed.get(event.request_id, set()) <= visible
+        else:
+            hidden = event.person_uuid is not None and event.person_uuid not in visible
         event.withheld = hidden  # type: ignore[attr-defined]
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from kindred.access.policy import requires
 from kindred.access.roles import Capability
+from kindred.access.rules import can_see_person
 from kindred.people import actions, merging
 from kindred.people.matching import current_postcodes, find_people, query_for_person
 from kindred.people.models import Identifier, Person, PersonName
@@ -177,9 +178,12 @@ def _find_page(request: HttpRequest, person: Person, *, not_chosen: bool = False
 def merge(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
     person = get_visible_person(request.user, person_uuid)
     if person.merged_into_id is not None:
-        return render(
-            request, "people/merge_done.html", {"person": person, "merge": merging.open_merge(person)}
-        )
+        context: dict[str, Any] = {
+            "person": person,
+            "merge": merging.open_merge(person),
+            "survivor_visible": _survivor_visible(request.user, person),
+        }
+        return render(request, "people/merge_done.html", context)
     into = (request.POST if request.method == "POST" else request.GET).get("into", "")
     if not into:
         return _find_page(request, person, not_chosen=request.method == "POST")
@@ -226,5 +230,15 @@ def unmerge(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
             return redirect("people:detail", person_uuid=person.uuid)
     if person.merged_into is not None:
         actions.record_person_viewed(person=person, by=request.user, purpose="Un-merging records")
-    context = {"person": person, "merge": merge, "form": form}
+    context = {
+        "person": person,
+        "merge": merge,
+        "form": form,
+        "survivor_visible": _survivor_visible(request.user, person),
+    }
     return render(request, "people/unmerge.html", context)
+
+
+def _survivor_visible(user: Any, person: Person) -> bool:
+    """Whether the record this one was merged into may be named to this user (it may be restricted)."""
+    return person.merged_into is not None and can_see_person(user, person.merged_into)

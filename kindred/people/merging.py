@@ -38,12 +38,22 @@ def merge_problems(duplicate: Person, survivor: Person) -> list[str]:
             "Other records have been merged into the record you are merging. Keep this record instead, "
             "or un-merge those records first"
         )
-    if duplicate.restricted and not survivor.restricted:
+    if duplicate.restricted != survivor.restricted:
         problems.append(
-            "The record you are merging is restricted and the record you are keeping is not. Restrict the "
-            "record you are keeping first, so that nobody new can see what was restricted"
+            "One record is restricted and the other is not. Restrict both first, so that nobody new can see "
+            "what was restricted and nothing restricted is left open on the other record"
+        )
+    elif duplicate.restricted and _named(duplicate) != _named(survivor):
+        problems.append(
+            "Different people are named on the two restricted records. Name the same people on both first"
         )
     return problems
+
+
+def _named(person: Person) -> set[int]:
+    from kindred.access.models import RestrictedAccess
+
+    return set(RestrictedAccess.objects.filter(person=person).values_list("user_id", flat=True))
 
 
 def _clean_reason(reason: str) -> str:

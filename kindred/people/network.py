@@ -298,12 +298,15 @@ def network_of(person: Person, user: Any) -> Network:
     except the neutral relationship.
     """
     visible = Person.objects.visible_to(user)
+    # A record merged into this one is followed only if the user may see it: a restricted duplicate's
+    # relatives must not appear on an unrestricted survivor's page.
+    visible_ids = visible.values("pk")
     rows = (
         Relationship.objects.filter(
             Q(from_person=person)
             | Q(to_person=person)
-            | Q(from_person__merged_into=person)
-            | Q(to_person__merged_into=person)
+            | Q(from_person__merged_into=person, from_person__in=visible_ids)
+            | Q(to_person__merged_into=person, to_person__in=visible_ids)
         )
         .select_related(
             *(f"from_person__{r}" for r in _PERSON_RELATED), *(f"to_person__{r}" for r in _PERSON_RELATED)

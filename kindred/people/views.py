@@ -99,12 +99,23 @@ def _plain(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _editable_person(request: HttpRequest, person_uuid: UUID) -> Person:
-    """The person, if this user may see them (else 404) and change them (else 403)."""
+def _editable_person(request: HttpRequest, person_uuid: UUID, *, audit_view: bool = True) -> Person:
+    """The person, if this user may see them (else 404) and change them (else 403). Opening the form is
+    recorded as a view unless the caller records it itself, after resolving more of the URL."""
     person = get_visible_person(request.user, person_uuid)
     if not can_edit_person(request.user, person):
         raise PermissionDenied
+    if audit_view:
+        _record_form_view(request, person)
     return person
+
+
+def _record_form_view(request: HttpRequest, person: Person) -> None:
+    if request.method == "GET":
+        # A form about the person shows their details: opening it is a view of the record (check 22).
+        actions.record_person_viewed(
+            person=person, by=request.user, purpose="Opening a form to change the record"
+        )
 
 
 def _back(person: Person, anchor: str = "") -> str:
@@ -479,8 +490,9 @@ def _describe(relationship: Relationship, subject_is_from: bool) -> tuple[Person
 @requires(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def relationship_change(request: HttpRequest, person_uuid: UUID, relationship_uuid: UUID) -> HttpResponse:
-    person = _editable_person(request, person_uuid)
+    person = _editable_person(request, person_uuid, audit_view=False)
     relationship, subject_is_from = _relationship(request, person, relationship_uuid)
+    _record_form_view(request, person)
     other, label = _describe(relationship, subject_is_from)
     initial = {
         "kind": kind_value(relationship.kind, subject_is_from=subject_is_from),
@@ -518,8 +530,9 @@ def relationship_change(request: HttpRequest, person_uuid: UUID, relationship_uu
 @requires(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def relationship_end(request: HttpRequest, person_uuid: UUID, relationship_uuid: UUID) -> HttpResponse:
-    person = _editable_person(request, person_uuid)
+    person = _editable_person(request, person_uuid, audit_view=False)
     relationship, subject_is_from = _relationship(request, person, relationship_uuid)
+    _record_form_view(request, person)
     other, label = _describe(relationship, subject_is_from)
     form = EndRelationshipForm(request.POST or None, initial={"version": relationship.version})
     return _relationship_update(

@@ -116,11 +116,14 @@ class GovukDateField(forms.MultiValueField):
         missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
         if missing:
             raise ValidationError(f"{label} must include a {' and '.join(missing)}", code="incomplete")
-        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        # ASCII digits only ("٣" is a digit to str.isdigit), day and month of 1-2 digits, a 4-digit year: so
+        # int() and date() see only small numbers (a 20-digit day would overflow date()).
+        well_formed = all(p.isascii() and p.isdigit() for p in parts)
+        if not well_formed or len(parts[0]) > 2 or len(parts[1]) > 2 or len(parts[2]) != 4:
             raise ValidationError(f"{label} must be a real date, like 27 3 2019", code="invalid")
         try:
             value_date = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{label} must be a real date", code="invalid") from None
         if value_date < self.earliest:
             raise ValidationError(f"{label} must be after {self.earliest:%-d %B %Y}", code="too_early")

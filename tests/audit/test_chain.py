@@ -119,3 +119,21 @@ def test_each_event_records_who_what_and_the_old_and_new_values() -> None:
     assert event.person_uuid == child.uuid
     assert event.changes == {"first_name": ["Ola", "Olamide"]}
     assert event.reason == "Birth certificate"
+
+
+def test_verify_audit_ignores_events_appended_while_it_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kindred.audit import verify
+
+    _some_events()
+    worker = factories.user(Role.SOCIAL_WORKER)
+    original_iterator = verify.AuditEvent.objects.none().__class__.iterator
+
+    def iterator_then_append(self: object, *args: object, **kwargs: object) -> object:
+        rows = list(original_iterator(self, *args, **kwargs))  # type: ignore[arg-type]
+        log.record("person.searched", by=worker)  # another request commits mid-walk
+        return iter(rows)
+
+    monkeypatch.setattr(verify.AuditEvent.objects.none().__class__, "iterator", iterator_then_append)
+    checked, problem = verify.verify_chain()
+    assert problem is None
+    assert checked == AuditEvent.objects.count() - 1

@@ -124,8 +124,11 @@ def test_merge_people_refuses_to_expose_a_restricted_record(worker: User, manage
     open_record = factories.person(by=worker, first_name="Nia")
     with pytest.raises(ValidationError, match="is restricted"):
         merge_people(duplicate=restricted, survivor=open_record, reason=REASON, by=manager)
-    # The other way round, the merged data becomes more restricted: allowed.
-    merge_people(duplicate=open_record, survivor=restricted, reason=REASON, by=manager)
+    # The other way round is refused too: the open duplicate would leave the restricted child's details
+    # readable by everyone. Both records must be restricted first.
+    with pytest.raises(ValidationError, match="is restricted"):
+        merge_people(duplicate=open_record, survivor=restricted, reason=REASON, by=manager)
+    assert PersonMerge.objects.count() == 0
 
 
 def test_merge_people_refuses_a_record_the_manager_may_not_see(worker: User, manager: User) -> None:

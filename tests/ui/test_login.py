@@ -68,3 +68,15 @@ def test_passwords_are_stored_with_argon2(settings: object) -> None:
     live.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = factories.user(Role.SOCIAL_WORKER)
     assert user.password.startswith("argon2$")
+
+
+def test_login_never_redirects_to_another_site(client: Client) -> None:
+    factories.user(Role.SOCIAL_WORKER, username="redirected")
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        response = client.post(
+            f"/login/?next={target}",
+            {"username": "redirected", "password": factories.PASSWORD, "next": target},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == "/", target
+        client.post("/logout/")
