@@ -822,10 +822,7 @@ def dob_block(query: PersonQuery) -> Q:
     alike = _any(term for n in names for side in sides for term in _forms_and_keys(side, n))
     same_start = _any(_range(side, n[:2]) for n in names for side in sides)
     same_initial = _any(_range(side, n[:1]) for n in names for side in sides)
-    dated = in_dates & (alike | same_start | (Q(date_of_birth=dob) & same_initial))
-    # A record made in a hurry often has no date of birth (a duplicate from a phone call, say): it could
-    # be the person, so it joins the block through the name keys, and its score says the date is missing.
-    return dated | (Q(date_of_birth__isnull=True) & name_block(query))
+    return in_dates & (alike | same_start | (Q(date_of_birth=dob) & same_initial))
 
 
 def uses_name_block(query: PersonQuery) -> bool:
@@ -856,6 +853,8 @@ def block_queryset(
         condition |= Q(pk__in=sorted(identifier_ids))
     if query.date_of_birth:
         condition |= dob_block(query)
+        if alias_ids:  # with a date of birth: records with the name and no date recorded (find_people)
+            condition |= Q(pk__in=sorted(alias_ids))
     elif query.has_name:
         condition |= name_block(query)
         if alias_ids:
@@ -916,6 +915,15 @@ def find_people(
         )[:cap].values_list("person_id", "kind", "value"):
             identifier_hits.setdefault(person_id, []).append((labels.get(kind, "Reference"), value))
     alias_ids: list[int] = []
+    if query.date_of_birth and query.has_name:
+        # A record made in a hurry often has no date of birth (a duplicate from a phone call, say): it could
+        # be the person, so records with the name and no date join the block. Looked up on the name keys in
+        # a query of its own, so the database never reads every undated record through the date index.
+        alias_ids = [
+            pk
+            for pk, dob in Person.objects.filter(name_block(query)).values_list("pk", "date_of_birth")[:cap]
+            if dob is None
+        ]
     if uses_name_block(query):
         alias_ids = list(
             PersonName.objects.filter(name_block(query, other_names=True))
