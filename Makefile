@@ -11,11 +11,21 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: demo serve install test test-fast browser lint typecheck check-deploy clean
 
+# The demo runs as production does (DEBUG off: Kindred's own error pages, never Django's debug pages), over
+# plain HTTP on this machine, with a secret key generated once into var/ (never the public default).
+DEMO_ENV = KINDRED_SECRET_KEY="$$(cat var/demo-secret-key)" KINDRED_INSECURE_HTTP=1
+
 ## Set up everything, load the demo trust and serve it on http://127.0.0.1:8000
-demo: install
-	KINDRED_DEBUG=1 $(PY) manage.py migrate --no-input
-	KINDRED_DEBUG=1 $(PY) manage.py load_demo
-	KINDRED_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+demo: install var/demo-secret-key
+	$(DEMO_ENV) $(PY) manage.py migrate --no-input
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	@echo "Kindred is starting on http://$(HOST):$(PORT)/ (stop it with Ctrl+C)"
+	$(DEMO_ENV) $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+
+var/demo-secret-key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
 
 install: $(VENV)/.synced node_modules/.installed build/static/kindred.css
 

@@ -70,6 +70,24 @@ def _may_manage_access(by: Any, person: Person) -> bool:
     return not person.restricted or is_named_on(by, person)
 
 
+def break_glass_by_reference(*, reference: Any, reason: str, by: Any) -> BreakGlass | None:
+    """Break glass on the record with this reference. A reference that is not a restricted record grants
+    nothing, but the attempt is recorded, so probing for references leaves a trail."""
+    if not can(by, Capability.BREAK_GLASS):
+        raise PermissionDenied
+    person = Person.objects.filter(uuid=reference, restricted=True, merged_into__isnull=True).first()
+    if person is None:
+        with transaction.atomic():
+            log.record(
+                "access.break_glass_refused",
+                by=by,
+                reason=" ".join((reason or "").split()),
+                changes={"reference": [None, str(reference)]},
+            )
+        return None
+    return break_glass(person=person, reason=reason, by=by)
+
+
 def set_restricted(*, person: Person, restricted: bool, reason: str, by: Any) -> Person:
     """Restrict a record (or lift the restriction). Whoever restricts it stays named on it. A record and the
     records merged into it change together: they hold the same person's details."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -17,7 +18,6 @@ from kindred.access.forms import BreakGlassForm, NameOnRecordForm, RestrictionFo
 from kindred.access.models import Alert, RestrictedAccess
 from kindred.access.policy import any_role, requires
 from kindred.access.roles import Capability
-from kindred.audit import log
 from kindred.organisation.models import User
 from kindred.people.actions import record_person_viewed
 from kindred.people.models import Person
@@ -36,27 +36,28 @@ def break_glass(request: HttpRequest) -> HttpResponse:
     form = BreakGlassForm(request.POST or None, initial={"reference": request.GET.get("reference", "")})
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        person = Person.objects.filter(uuid=reference, restricted=True, merged_into__isnull=True).first()
-        if person is None:
-            # Same outcome as for a record the user cannot see: the record page answers 404. The attempt is
-            # still recorded, so probing for references leaves a trail.
-            log.record(
-                "access.break_glass_refused",
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                changes={"reference": [None, str(reference)]},
-            )
-            return redirect("people:detail", person_uuid=reference)
         try:
-            actions.break_glass(person=person, reason=form.cleaned_data["reason"], by=request.user)
+            actions.break_glass_by_reference(
+                reference=reference, reason=form.cleaned_data["reason"], by=request.user
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(
-                request, "You can see this record for the next hour. Your manager has been told."
+            # Granted or not, the user goes to the record: it opens if access was granted, and answers 404
+            # otherwise, exactly as for a reference that does not exist.
+            messages.info(
+                request, f"If this is a restricted record, you can see it for the next {_duration()}."
             )
-            return redirect("people:detail", person_uuid=person.uuid)
-    return render(request, "access/break_glass.html", {"form": form})
+            return redirect("people:detail", person_uuid=reference)
+    return render(request, "access/break_glass.html", {"form": form, "duration": _duration()})
+
+
+def _duration() -> str:
+    minutes = settings.BREAK_GLASS_MINUTES
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return "hour" if hours == 1 else f"{hours} hours"
+    return f"{minutes} minutes"
 
 
 def _restriction_page(

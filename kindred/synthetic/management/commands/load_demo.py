@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 f"{counts['duplicates']} known duplicates, {counts['restricted']} restricted records."
             )
         self.stdout.write(f"Loaded in {time.perf_counter() - started:.1f} s.")
-        self.stdout.write("\nKindred demo trust is ready: http://127.0.0.1:8000\n")
+        self.stdout.write("\nThe Kindred demo trust is ready.\n")
         self.stdout.write(f"Every demo login has the password: {DEMO_PASSWORD}\n")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<16} {login.role.label}")
