@@ -42,6 +42,7 @@ from kindred.people.forms import (
     kind_value,
     parse_kind,
 )
+from kindred.people.matching import PersonQuery, find_people
 from kindred.people.models import Person, Relationship, Warning
 from kindred.people.names import normalise
 from kindred.people.network import ecomap, in_sentence, network_of, relationship_label
@@ -160,7 +161,12 @@ def _record_form(
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    possible_matches = None
+    if request.method == "POST" and form.is_valid() and not request.POST.get("confirmed_new"):
+        # One child, one record: before a new record is made, show anyone it might already be. The
+        # practitioner decides; nothing is merged or blocked automatically.
+        possible_matches = _possible_matches(request, form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and not possible_matches:
         try:
             person = actions.create_person(by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -168,7 +174,34 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} has been recorded.")
             return redirect("people:detail", person_uuid=person.uuid)
-    return render(request, "people/person_form.html", {"form": form, "title": "Record a new person"})
+    context = {"form": form, "title": "Record a new person", "possible_matches": possible_matches}
+    return render(request, "people/person_form.html", context)
+
+
+def _possible_matches(request: HttpRequest, data: dict[str, Any]) -> Any:
+    """Existing records the new person might be, from what was typed (audited as a search)."""
+    query = PersonQuery(
+        first_name=data.get("first_name") or "",
+        last_name=data.get("last_name") or "",
+        date_of_birth=data.get("date_of_birth"),
+        nhs_number=data.get("nhs_number") or "",
+        upn=data.get("upn") or "",
+    )
+    if query.is_empty:
+        return None
+    outcome = find_people(request.user, query, limit=10)
+    if not outcome.matches:
+        return None
+    terms = {
+        "name": f"{query.first_name} {query.last_name}".strip(),
+        "purpose": "before recording a new person",
+    }
+    if query.date_of_birth:
+        terms["date_of_birth"] = query.date_of_birth.isoformat()
+    actions.record_people_searched(
+        terms=terms, shown=[m.person for m in outcome.matches], total=outcome.total, by=request.user
+    )
+    return outcome
 
 
 @requires(Capability.EDIT_PEOPLE)

@@ -261,3 +261,51 @@ def test_record_forms_answer_404_for_a_restricted_record(client_for: ClientFor, 
     for name in ("people:name_add", "people:identifier_add", "people:relationship_add_new"):
         assert client_for(worker).get(reverse(name, args=[hidden.uuid])).status_code == 404
         assert client_for(manager).get(reverse(name, args=[hidden.uuid])).status_code == 200
+
+
+def test_person_create_shows_possible_matches_before_making_a_duplicate(
+    client_for: Callable[[User], Client],
+) -> None:
+    worker = factories.user(Role.SOCIAL_WORKER)
+    existing = factories.person(
+        by=worker, first_name="Malachi", last_name="Edwards", date_of_birth=date(2015, 1, 6), sex="M"
+    )
+    client = client_for(worker)
+    typed = {
+        "first_name": "Malakai",
+        "last_name": "Edwards",
+        "date_of_birth_0": "6",
+        "date_of_birth_1": "1",
+        "date_of_birth_2": "2015",
+        "sex": "M",
+        "ethnicity": "NOBT",
+    }
+    before = Person.objects.count()
+
+    first = client.post("/people/new/", typed)
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert "may already have a record" in page
+    assert f"/people/{existing.uuid}/" in page
+    assert Person.objects.count() == before  # nothing saved until the practitioner decides
+
+    confirmed = client.post("/people/new/", {**typed, "confirmed_new": "1"})
+    assert confirmed.status_code == 302
+    assert Person.objects.count() == before + 1
+
+
+def test_person_create_with_no_likely_match_saves_at_once(client_for: Callable[[User], Client]) -> None:
+    worker = factories.user(Role.SOCIAL_WORKER)
+    response = client_for(worker).post(
+        "/people/new/",
+        {
+            "first_name": "Zephyrine",
+            "last_name": "Quortley",
+            "date_of_birth_0": "2",
+            "date_of_birth_1": "3",
+            "date_of_birth_2": "2019",
+            "sex": "F",
+            "ethnicity": "NOBT",
+        },
+    )
+    assert response.status_code == 302
