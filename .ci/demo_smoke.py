@@ -6,6 +6,7 @@ Run by .ci/run against the server `make demo` started. Standard library only.
 from __future__ import annotations
 
 import http.cookiejar
+import os
 import re
 import sys
 import time
@@ -13,8 +14,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import django
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8765"
 sys.path.insert(0, ".")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
+django.setup()  # only to read the list of demo logins; nothing here touches the database
 from kindred.synthetic.organisation import DEMO_LOGINS, DEMO_PASSWORD  # noqa: E402
 
 

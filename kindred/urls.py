@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("kindred.people.urls")),
     path("", include("kindred.audit.urls")),
     path("", include("kindred.access.urls")),
+    path("", include("kindred.organisation.urls")),
 ]
 
 handler403 = "kindred.ui.views.error_403"

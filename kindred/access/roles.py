@@ -53,6 +53,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"  # the whole audit trail
     MANAGE_ORGANISATION = "manage_organisation"  # teams, workers, partner organisations
     VIEW_MEASURES = "view_measures"  # aggregate measures, no person-level data
+    VIEW_ORGANISATION = "view_organisation"  # the trust's teams, workers and partner organisations
 
 
 # Practitioners who work with children and families.
@@ -62,6 +63,7 @@ _MANAGERS = _PRACTICE | {
     Capability.SEE_RECORD_ACCESS,
     Capability.MANAGE_RESTRICTIONS,
     Capability.VIEW_MEASURES,
+    Capability.VIEW_ORGANISATION,
 }
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
@@ -78,7 +80,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     # Partners see only what their organisation submitted (front-door issue); never a person record.
     Role.PARTNER: frozenset(),
     # Administrators run the system (accounts, teams, the audit trail), not casework.
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_ORGANISATION, Capability.VIEW_AUDIT}),
+    Role.ADMINISTRATOR: frozenset(
+        {Capability.MANAGE_ORGANISATION, Capability.VIEW_ORGANISATION, Capability.VIEW_AUDIT}
+    ),
 }
 
 

@@ -16,6 +16,8 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
     items = [("Home", reverse("ui:home"))]
     if can(user, Capability.VIEW_PEOPLE):
         items.append(("Find a person", reverse("people:search")))
+    if can(user, Capability.VIEW_ORGANISATION):
+        items.append(("Teams", reverse("organisation:overview")))
     if can(user, Capability.VIEW_AUDIT):
         items.append(("Audit trail", reverse("audit:events")))
     path = request.path
