@@ -57,9 +57,9 @@ def record_many(specs: Iterable[EventSpec], *, by: Any) -> list[AuditEvent]:
     ctx = context.current.get()
     actor_id = getattr(by, "pk", None) if by is not None else None
     actor = getattr(by, "username", "") if by is not None else ""
-    now = timezone.now()
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        now = timezone.now()  # after the lock, so events' times run in the same order as their sequence
         events: list[AuditEvent] = []
         prev_hash = head.last_hash
         seq = head.last_seq
