@@ -8,7 +8,6 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,12 +21,7 @@ from kindred.organisation.models import User
 from kindred.people.actions import record_person_viewed
 from kindred.people.models import Person
 from kindred.people.queries import get_visible_person
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
+from kindred.ui.forms import apply_errors
 
 
 @requires(Capability.BREAK_GLASS)
@@ -41,7 +35,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                 reference=reference, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             # Granted or not, the user goes to the record: it opens if access was granted, and answers 404
             # otherwise, exactly as for a reference that does not exist.
@@ -101,7 +95,7 @@ def restriction(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if updated.restricted:
                 messages.success(request, "The record is restricted. Name everyone else who needs to see it.")
@@ -125,7 +119,7 @@ def name_on_record(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
             try:
                 actions.name_on_restricted_record(person=person, user=user, by=request.user)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, f"{user.display_name} can now see this record.")
                 return redirect("access:restriction", person_uuid=person.uuid)

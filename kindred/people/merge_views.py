@@ -29,7 +29,7 @@ from kindred.people.matching import current_postcodes, find_people, query_for_pe
 from kindred.people.models import Identifier, Person, PersonName
 from kindred.people.queries import get_visible_person
 from kindred.people.search_views import PersonSearchForm, run_search, search_form_data
-from kindred.ui.forms import GovukForm
+from kindred.ui.forms import GovukForm, apply_errors
 
 
 class ReasonForm(GovukForm):
@@ -56,16 +56,6 @@ class UnmergeForm(GovukForm):
             "max_length": f"Reason must be {merging.REASON_MAX_LENGTH} characters or fewer",
         },
     )
-
-
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _other_person(user: Any, value: str) -> Person:
@@ -195,7 +185,7 @@ def merge(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
                 duplicate=person, survivor=survivor, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{person.full_name}'s record has been merged into this one.")
             return redirect("people:detail", person_uuid=survivor.uuid)
@@ -222,7 +212,7 @@ def unmerge(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
         try:
             merging.unmerge_person(person=person, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, f"{person.full_name}'s record has been un-merged and stands on its own again."

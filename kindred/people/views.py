@@ -48,6 +48,7 @@ from kindred.people.names import normalise
 from kindred.people.network import ecomap, in_sentence, network_of, relationship_label
 from kindred.people.queries import get_visible_person
 from kindred.people.summary import load_person_record
+from kindred.ui.forms import apply_errors
 
 CONFLICT_MESSAGE = (
     "Someone else changed this while you were working on it, so your changes have not been saved. "
@@ -80,24 +81,6 @@ def person_detail(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
 
 
 # --- Recording and changing a person ------------------------------------------------------------------------
-
-
-def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put an action's validation errors on the form: on the field they are about, or at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, _plain(item))
-    else:
-        for item in error.error_list:
-            form.add_error(None, _plain(item))
-
-
-def _plain(error: ValidationError) -> str:
-    if error.code in ("unique", "unique_together"):
-        return "This is already recorded"
-    return " ".join(error.messages)
 
 
 def _editable_person(request: HttpRequest, person_uuid: UUID, *, audit_view: bool = True) -> Person:

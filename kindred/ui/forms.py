@@ -80,6 +80,24 @@ def mark_errors(form: forms.BaseForm) -> None:
         widget.attrs["aria-describedby"] = f"{described} id_{form.add_prefix(name)}-error".strip()
 
 
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put an action's validation errors on the form: on the field they are about, or at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, _plain(item))
+    else:
+        for item in error.error_list:
+            form.add_error(None, _plain(item))
+
+
+def _plain(error: ValidationError) -> str:
+    if error.code in ("unique", "unique_together"):
+        return "This is already recorded"
+    return " ".join(error.messages)
+
+
 class GovukDateWidget(forms.MultiWidget):
     """Day, month and year boxes (the GOV.UK date input pattern)."""
 
