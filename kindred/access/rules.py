@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
-from django.utils import timezone
 
 from kindred.access.roles import Capability, Role, can
 
@@ -21,7 +20,7 @@ def visible_people(queryset: PersonQuerySet, user: Any) -> PersonQuerySet:
     if not can(user, Capability.VIEW_PEOPLE):
         return queryset.none()
     named = RestrictedAccess.objects.filter(user=user).values("person_id")
-    glass = BreakGlass.objects.filter(user=user, expires_at__gt=timezone.now()).values("person_id")
+    glass = BreakGlass.objects.active().filter(user=user).values("person_id")
     return queryset.filter(Q(restricted=False) | Q(pk__in=named) | Q(pk__in=glass))
 
 

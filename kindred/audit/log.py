@@ -49,6 +49,20 @@ def record(
     return record_many([EventSpec(action, target, person, changes, reason)], by=by)[0]
 
 
+def record_about(
+    action: str,
+    *,
+    people: Iterable[Any],
+    by: Any,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> list[AuditEvent]:
+    """The same event once on each person it concerns (both ends of a relationship, both sides of a merge), so
+    each record's history shows it."""
+    return record_many([EventSpec(action, target, person, changes, reason) for person in people], by=by)
+
+
 def record_many(specs: Iterable[EventSpec], *, by: Any) -> list[AuditEvent]:
     """Append several events in one go (a search's results), one lock and one insert."""
     specs = list(specs)

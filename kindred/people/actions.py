@@ -238,12 +238,8 @@ def add_relationship(
         }
         if contact_restriction:
             changes["contact_restriction"] = [None, contact_restriction]
-        log.record_many(
-            [
-                log.EventSpec("relationship.added", relationship, from_person, changes),
-                log.EventSpec("relationship.added", relationship, to_person, changes),
-            ],
-            by=by,
+        log.record_about(
+            "relationship.added", people=(from_person, to_person), target=relationship, changes=changes, by=by
         )
     return relationship
 
@@ -284,20 +280,14 @@ def update_relationship(*, relationship: Relationship, version: int, by: Any, **
             return current
         current.version += 1
         _clean_and_save(current)
-        log.record_many(
-            [
-                log.EventSpec("relationship.updated", current, current.from_person, changes),
-                log.EventSpec("relationship.updated", current, current.to_person, changes),
-            ],
+        log.record_about(
+            "relationship.updated",
+            people=(current.from_person, current.to_person),
+            target=current,
+            changes=changes,
             by=by,
         )
     return current
-
-
-def end_relationship(*, relationship: Relationship, end_date: date, by: Any) -> Relationship:
-    return update_relationship(
-        relationship=relationship, version=relationship.version, by=by, end_date=end_date
-    )
 
 
 def add_address(

@@ -103,12 +103,8 @@ def merge_people(*, duplicate: Person, survivor: Person, reason: str, by: Any) -
             "duplicate": [None, str(dup.uuid)],
             "survivor": [None, str(keep.uuid)],
         }
-        log.record_many(
-            [
-                log.EventSpec("person.merged", merge, dup, changes, reason),
-                log.EventSpec("person.merged", merge, keep, changes, reason),
-            ],
-            by=by,
+        log.record_about(
+            "person.merged", people=(dup, keep), target=merge, changes=changes, reason=reason, by=by
         )
     duplicate.merged_into, duplicate.version = keep, dup.version
     return merge
@@ -145,11 +141,12 @@ def unmerge_person(*, person: Person, reason: str, by: Any) -> Person:
             "survivor": [str(survivor.uuid), None],
         }
         target = merge if merge is not None else current
-        log.record_many(
-            [
-                log.EventSpec("person.unmerged", target, current, changes, reason),
-                log.EventSpec("person.unmerged", target, survivor, changes, reason),
-            ],
+        log.record_about(
+            "person.unmerged",
+            people=(current, survivor),
+            target=target,
+            changes=changes,
+            reason=reason,
             by=by,
         )
     person.merged_into, person.version = None, current.version

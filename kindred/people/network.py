@@ -209,9 +209,6 @@ class Network:
     person: Person
     ties: list[Tie] = field(default_factory=list)
 
-    def in_group(self, group: Group) -> list[Tie]:
-        return [t for t in self.ties if t.group == group]
-
     @property
     def current(self) -> list[Tie]:
         return [t for t in self.ties if t.current]

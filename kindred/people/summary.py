@@ -132,11 +132,6 @@ class PersonRecord:
         return [d for d in self.disabilities if d.end_date is None]
 
     @property
-    def overdue_warnings(self) -> list[Warning]:
-        today = dt.date.today()
-        return [w for w in self.warnings if w.review_date < today]
-
-    @property
     def nhs_number(self) -> str:
         """Shown as people read it: 943 476 5919."""
         n = self.person.nhs_number
@@ -145,10 +140,6 @@ class PersonRecord:
     @property
     def age(self) -> str:
         return age_text(self.person)
-
-    @property
-    def other_names_shown(self) -> list[PersonName]:
-        return [n for n in self.other_names if n is not self.preferred_name]
 
 
 def age_text(person: Person) -> str:

@@ -42,16 +42,6 @@ class GovukForm(forms.Form):
         mark_errors(self)
 
 
-class GovukModelForm(forms.ModelForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style_fields(self)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        mark_errors(self)
-
-
 def style_fields(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         widget = field.widget
