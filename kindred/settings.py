@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "kindred.people",
     "kindred.access",
     "kindred.audit",
+    "kindred.timescales",
+    "kindred.casework",
+    "kindred.frontdoor",
     "kindred.synthetic",
 ]
 

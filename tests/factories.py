@@ -65,3 +65,22 @@ def person(*, by: User | None = None, restricted: bool = False, **fields: Any) -
     }
     defaults.update(fields)
     return actions.create_person(by=by, restricted=restricted, **defaults)
+
+
+def contact(*, by: User | None = None, children: list[dict[str, Any]] | None = None, **fields: Any) -> Any:
+    """A contact recorded at the front door (or submitted by a partner, when `by` is a partner user)."""
+    from kindred.frontdoor import actions as frontdoor_actions
+
+    by = by or user(Role.FRONT_DOOR)
+    kids = children if children is not None else [{"first_name": "Amara", "last_name": "Okafor"}]
+    defaults: dict[str, Any] = {
+        "concern": "Amara came to school with a bruise on her arm and said her stepfather hit her.",
+    }
+    if by.role != Role.PARTNER.value:
+        defaults.update(
+            source="2A", referrer_name="Ms Joan Teacher", referrer_organisation="Hollybank Primary"
+        )
+    defaults.update(fields)
+    return frontdoor_actions.record_contact(
+        by=by, children=[frontdoor_actions.ChildDetails(**kid) for kid in kids], **defaults
+    )

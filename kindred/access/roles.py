@@ -54,6 +54,9 @@ class Capability(StrEnum):
     MANAGE_ORGANISATION = "manage_organisation"  # teams, workers, partner organisations
     VIEW_MEASURES = "view_measures"  # aggregate measures, no person-level data
     VIEW_ORGANISATION = "view_organisation"  # the trust's teams, workers and partner organisations
+    WORK_FRONT_DOOR = "work_front_door"  # record contacts, match children, MASH checks, propose decisions
+    AUTHORISE_DECISIONS = "authorise_decisions"  # sign off threshold decisions (never one's own)
+    SUBMIT_REFERRALS = "submit_referrals"  # a partner's referral form and their own referrals' feedback
 
 
 # Practitioners who work with children and families.
@@ -66,19 +69,24 @@ _MANAGERS = _PRACTICE | {
     Capability.VIEW_ORGANISATION,
 }
 
+# The front door's work: its practitioners, and the social workers and managers who screen contacts in the
+# MASH.
+_FRONT_DOOR = {Capability.WORK_FRONT_DOOR}
+_SIGN_OFF = {Capability.WORK_FRONT_DOOR, Capability.AUTHORISE_DECISIONS}
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.FRONT_DOOR: frozenset(_PRACTICE),
-    Role.SOCIAL_WORKER: frozenset(_PRACTICE),
+    Role.FRONT_DOOR: frozenset(_PRACTICE | _FRONT_DOOR),
+    Role.SOCIAL_WORKER: frozenset(_PRACTICE | _FRONT_DOOR),
     Role.FAMILY_HELP: frozenset(_PRACTICE),
     Role.REVIEWING_OFFICER: frozenset(_PRACTICE),
-    Role.TEAM_MANAGER: frozenset(_MANAGERS),
-    Role.SERVICE_MANAGER: frozenset(_MANAGERS | {Capability.VIEW_AUDIT}),
+    Role.TEAM_MANAGER: frozenset(_MANAGERS | _SIGN_OFF),
+    Role.SERVICE_MANAGER: frozenset(_MANAGERS | _SIGN_OFF | {Capability.VIEW_AUDIT}),
     # Analysts fix data for the returns: they read records (audited) but do not record casework.
     Role.ANALYST: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_MEASURES}),
     # The council sees measures only: never a child's record.
     Role.COMMISSIONER: frozenset({Capability.VIEW_MEASURES}),
     # Partners see only what their organisation submitted (front-door issue); never a person record.
-    Role.PARTNER: frozenset(),
+    Role.PARTNER: frozenset({Capability.SUBMIT_REFERRALS}),
     # Administrators run the system (accounts, teams, the audit trail), not casework.
     Role.ADMINISTRATOR: frozenset(
         {Capability.MANAGE_ORGANISATION, Capability.VIEW_ORGANISATION, Capability.VIEW_AUDIT}
