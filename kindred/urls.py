@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("kindred.audit.urls")),
     path("", include("kindred.access.urls")),
     path("", include("kindred.organisation.urls")),
+    path("", include("kindred.frontdoor.urls")),
+    path("", include("kindred.frontdoor.partner_urls")),
 ]
 
 handler403 = "kindred.ui.views.error_403"

@@ -79,6 +79,17 @@ class ChildDetails:
     postcode: str = ""
 
 
+def _when(at: dt.datetime | None) -> dt.datetime:
+    """When something happened: now, unless history is being recorded (the synthetic trust, an import), which
+    may say an earlier time but never a later one."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now + dt.timedelta(minutes=5):
+        raise ValidationError("A time in the future cannot be recorded")
+    return at
+
+
 def _text(value: str | None) -> str:
     return (value or "").strip()
 
@@ -291,7 +302,9 @@ def repeat_reason(*, person: Person, contact: Contact) -> str:
     return "; ".join(parts)
 
 
-def link_child(*, child: ContactChild, person: Person, by: Any) -> ContactChild:
+def link_child(
+    *, child: ContactChild, person: Person, by: Any, at: dt.datetime | None = None
+) -> ContactChild:
     """This child is that person's record. The practitioner decides; nothing is linked automatically."""
     with transaction.atomic():
         contact = _front_door(by, child.contact)
@@ -305,7 +318,7 @@ def link_child(*, child: ContactChild, person: Person, by: Any) -> ContactChild:
         previous = child.person
         child.person = person
         child.linked_by = by
-        child.linked_at = timezone.now()
+        child.linked_at = _when(at)
         child.repeat_reason = repeat_reason(person=person, contact=contact)
         child.save(update_fields=["person", "linked_by", "linked_at", "repeat_reason"])
         changes = {"person": [str(previous.uuid) if previous else None, str(person.uuid)]}
@@ -319,13 +332,15 @@ def link_child(*, child: ContactChild, person: Person, by: Any) -> ContactChild:
     return child
 
 
-def link_new_child(*, child: ContactChild, by: Any, **person_fields: Any) -> ContactChild:
+def link_new_child(
+    *, child: ContactChild, by: Any, at: dt.datetime | None = None, **person_fields: Any
+) -> ContactChild:
     """The child is not known: record them, then link them."""
     with transaction.atomic():
         contact = _front_door(by, child.contact)
         _still_open(contact)
         person = create_person(by=by, **person_fields)
-        return link_child(child=child, person=person, by=by)
+        return link_child(child=child, person=person, by=by, at=at)
 
 
 def set_contact_urgency(*, contact: Contact, rag: str, reason: str, by: Any) -> Contact:
@@ -370,7 +385,13 @@ def take_contact(*, contact: Contact, by: Any) -> Contact:
 
 
 def request_mash_check(
-    *, contact: Contact, agency: str, question: str, by: Any, due_at: dt.datetime | None = None
+    *,
+    contact: Contact,
+    agency: str,
+    question: str,
+    by: Any,
+    due_at: dt.datetime | None = None,
+    at: dt.datetime | None = None,
 ) -> MashEnquiry:
     """Ask a partner agency what it knows. Due by the contact's own due time unless an earlier one is set,
     so the answers are in before the decision."""
@@ -386,7 +407,7 @@ def request_mash_check(
     with transaction.atomic():
         contact = _front_door(by, contact)
         _still_open(contact)
-        now = timezone.now()
+        now = _when(at)
         if due_at is not None and due_at <= now:
             raise ValidationError({"due_at": ["The answer must be due after now"]})
         enquiry = MashEnquiry.objects.create(
@@ -406,7 +427,9 @@ def request_mash_check(
     return enquiry
 
 
-def record_mash_answer(*, enquiry: MashEnquiry, answer: str, answered_by_name: str, by: Any) -> MashEnquiry:
+def record_mash_answer(
+    *, enquiry: MashEnquiry, answer: str, answered_by_name: str, by: Any, at: dt.datetime | None = None
+) -> MashEnquiry:
     errors: dict[str, list[str]] = {}
     if not _text(answer):
         errors["answer"] = ["Enter what the agency told you"]
@@ -424,7 +447,7 @@ def record_mash_answer(*, enquiry: MashEnquiry, answer: str, answered_by_name: s
             raise ValidationError("This check already has an answer")
         enquiry.answer = _text(answer)
         enquiry.answered_by_name = _text(answered_by_name)
-        enquiry.answered_at = timezone.now()
+        enquiry.answered_at = _when(at)
         enquiry.answer_recorded_by = by
         enquiry.save(update_fields=["answer", "answered_by_name", "answered_at", "answer_recorded_by"])
         log.record(
@@ -506,7 +529,7 @@ def decide_contact(
             raise ValidationError("A decision on this contact is already waiting for sign-off or signed off")
         if contact.children.filter(person__isnull=True).exists():
             raise ValidationError("Find every child's record before deciding: link each child or record them")
-        decided_at = decided_at or timezone.now()
+        decided_at = _when(decided_at)
         if decided_at > contact.due_at and not _text(late_reason):
             raise ValidationError({"late_reason": ["The decision is late: say why"]})
         values = {
@@ -549,7 +572,9 @@ def decide_contact(
     return decision
 
 
-def sign_off_decision(*, contact: Contact, version: int, by: Any, comment: str = "") -> ThresholdDecision:
+def sign_off_decision(
+    *, contact: Contact, version: int, by: Any, comment: str = "", at: dt.datetime | None = None
+) -> ThresholdDecision:
     """A manager agrees the decision: the outcome happens (a referral opens each child's child in need
     episode) and the referrer's feedback is released. No one signs off their own decision."""
     if not can(by, Capability.AUTHORISE_DECISIONS):
@@ -563,7 +588,7 @@ def sign_off_decision(*, contact: Contact, version: int, by: Any, comment: str =
             raise ValidationError("There is no decision waiting for sign-off on this contact")
         if decision.decided_by_id == by.pk:
             raise ValidationError("You made this decision: another manager must sign it off")
-        now = timezone.now()
+        now = _when(at)
         decision.status = ThresholdDecision.Status.SIGNED_OFF
         decision.signed_off_by = by
         decision.signed_off_at = now

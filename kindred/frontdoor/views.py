@@ -1,0 +1,1 @@
+"""Front-door pages: the queue, a contact from receipt to decision."""
