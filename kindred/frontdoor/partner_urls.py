@@ -4,4 +4,8 @@ from kindred.frontdoor import partner_views
 
 app_name = "referrals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("referrals/", partner_views.referral_list, name="list"),
+    path("referrals/new/", partner_views.referral_new, name="new"),
+    path("referrals/<uuid:referral_uuid>/", partner_views.referral_detail, name="detail"),
+]

@@ -14,6 +14,10 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     items = [("Home", reverse("ui:home"))]
+    if can(user, Capability.WORK_FRONT_DOOR):
+        items.append(("Front door", reverse("frontdoor:queue")))
+    if can(user, Capability.SUBMIT_REFERRALS):
+        items.append(("Referrals", reverse("referrals:list")))
     if can(user, Capability.VIEW_PEOPLE):
         items.append(("Find a person", reverse("people:search")))
     if can(user, Capability.VIEW_ORGANISATION):

@@ -11,6 +11,8 @@ from typing import Any
 from kindred.access.models import Alert, BreakGlass, RestrictedAccess
 from kindred.access.roles import Role
 from kindred.audit.models import AuditEvent
+from kindred.frontdoor import actions as frontdoor_actions
+from kindred.frontdoor.models import Contact, ContactChild, MashEnquiry
 from kindred.organisation.models import User
 from kindred.people import actions as people_actions
 from kindred.people.models import Person, Relationship
@@ -39,6 +41,9 @@ class World:
     relationships: dict[int, Relationship] = field(
         default_factory=dict
     )  # person pk -> theirs with `relative`
+
+    contacts: dict[str, Contact] = field(default_factory=dict)  # "visible", "named", "hidden" -> a contact
+    referrals: dict[str, Contact] = field(default_factory=dict)  # "own", "other" organisation's referral
 
     def user(self, column: str) -> User | None:
         return self.users.get(column)
@@ -75,7 +80,40 @@ def build_world() -> World:
     for column, user in users.items():
         world.alerts[column] = Alert.objects.create(recipient=user, message=f"An alert for {column}")
     world.owners_alert = Alert.objects.create(recipient=owner, message="An alert for the record's owner")
+    _front_door(world)
     return world
+
+
+def _front_door(world: World) -> None:
+    """A contact about each of the three records, each with a MASH check waiting for an answer and a decision
+    (made by the record's owner) waiting for sign-off; and a referral from the partner's organisation and one
+    from another organisation."""
+    for key, person in (("visible", world.visible), ("named", world.named), ("hidden", world.hidden)):
+        contact = factories.contact(
+            by=world.owner, children=[{"first_name": person.first_name, "last_name": "X"}]
+        )
+        frontdoor_actions.link_child(child=contact.children.get(), person=person, by=world.owner)
+        frontdoor_actions.request_mash_check(
+            contact=contact, agency="police", question="Known?", by=world.owner
+        )
+        contact.refresh_from_db()
+        frontdoor_actions.decide_contact(
+            contact=contact,
+            version=contact.version,
+            level=3,
+            outcome="referral",
+            rationale="Needs an assessment",
+            primary_need="N1",
+            feedback="Referred for an assessment",
+            by=world.owner,
+        )
+        world.contacts[key] = contact
+    partner = world.users[Role.PARTNER.value]
+    world.referrals["own"] = factories.contact(by=partner)
+    elsewhere = factories.partner("Moorside Academy", urn="109999")
+    world.referrals["other"] = factories.contact(
+        by=factories.user(Role.PARTNER, partner_organisation=elsewhere)
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +167,56 @@ def _alerts(world: World, user: User | None) -> list[Target]:
     ]
 
 
+def _contacts(world: World, user: User | None) -> list[Target]:
+    return [
+        Target(
+            "a contact about a visible record", {"contact_uuid": world.contacts["visible"].uuid}, shown=True
+        ),
+        Target(
+            "a contact about a restricted record the user is named on",
+            {"contact_uuid": world.contacts["named"].uuid},
+            shown=True,
+        ),
+        Target(
+            "a contact about a restricted record the user is not named on",
+            {"contact_uuid": world.contacts["hidden"].uuid},
+            shown=False,
+        ),
+        Target("a contact that does not exist", {"contact_uuid": uuid.uuid4()}, shown=False),
+    ]
+
+
+def _contact_parts(part: str) -> Callable[[World, User | None], list[Target]]:
+    """A child on a contact, or a MASH check: the contact's own, another contact's, or none at all."""
+
+    def of(contact: Contact, owner: Contact | None = None) -> dict[str, Any]:
+        owner = owner or contact
+        ident = owner.children.get().uuid if part == "child_uuid" else owner.enquiries.get().uuid
+        return {"contact_uuid": contact.uuid, part: ident}
+
+    def targets(world: World, user: User | None) -> list[Target]:
+        visible, named, hidden = (world.contacts[k] for k in ("visible", "named", "hidden"))
+        return [
+            Target("a visible contact's", of(visible), shown=True),
+            Target("a contact about a record the user is named on", of(named), shown=True),
+            Target("a contact about a record the user is not named on", of(hidden), shown=False),
+            Target("another contact's", of(visible, named), shown=False),
+            Target(
+                "one that does not exist", {"contact_uuid": visible.uuid, part: uuid.uuid4()}, shown=False
+            ),
+        ]
+
+    return targets
+
+
+def _referrals(world: World, user: User | None) -> list[Target]:
+    return [
+        Target("the organisation's own referral", {"referral_uuid": world.referrals["own"].uuid}, shown=True),
+        Target("another organisation's referral", {"referral_uuid": world.referrals["other"].uuid}, False),
+        Target("a referral that does not exist", {"referral_uuid": uuid.uuid4()}, shown=False),
+    ]
+
+
 # How to fill in each combination of path parameters. A URL with parameters not listed here fails the
 # matrix with a message saying so: add a function that returns targets the user can and cannot see.
 PARAMETERS: dict[frozenset[str], Callable[[World, User | None], list[Target]]] = {
@@ -136,6 +224,10 @@ PARAMETERS: dict[frozenset[str], Callable[[World, User | None], list[Target]]] =
     frozenset({"person_uuid"}): _people,
     frozenset({"alert_uuid"}): _alerts,
     frozenset({"person_uuid", "relationship_uuid"}): _relationships,
+    frozenset({"contact_uuid"}): _contacts,
+    frozenset({"contact_uuid", "child_uuid"}): _contact_parts("child_uuid"),
+    frozenset({"contact_uuid", "enquiry_uuid"}): _contact_parts("enquiry_uuid"),
+    frozenset({"referral_uuid"}): _referrals,
 }
 
 
@@ -149,4 +241,7 @@ def fingerprint() -> tuple[Any, ...]:
         BreakGlass.objects.count(),
         tuple(Alert.objects.order_by("pk").values_list("pk", "read_at")),
         tuple(User.objects.order_by("pk").values_list("pk", "is_active", "access_version", "team", "role")),
+        tuple(Contact.objects.order_by("pk").values_list("pk", "version", "status", "held_by", "rag")),
+        tuple(ContactChild.objects.order_by("pk").values_list("pk", "person")),
+        tuple(MashEnquiry.objects.order_by("pk").values_list("pk", "answered_at")),
     )
