@@ -72,6 +72,16 @@ class ChildrenMixin:
         added = {name: field for name, field in self.fields.items() if name.startswith("child")}
         style_fields(SimpleNamespace(fields=added, add_prefix=self.add_prefix))  # type: ignore[arg-type,attr-defined]
 
+    def chosen_people(self) -> list[str]:
+        """For each child typed in (as `children()` lists them), the record chosen for them while the contact
+        was entered ("" when none was chosen): the `childN_person` radios the candidate list adds."""
+        data = getattr(self, "data", {})
+        chosen = []
+        for n in range(1, self.child_count + 1):
+            if any(self.cleaned_data.get(f"child{n}_{name}") for name in CHILD_FIELDS):
+                chosen.append(str(data.get(f"child{n}_person", ""))[:36])
+        return chosen
+
     def child_groups(self) -> list[tuple[int, list[forms.BoundField]]]:
         return [
             (n, [self[f"child{n}_{name}"] for name in CHILD_FIELDS])  # type: ignore[index]
@@ -135,6 +145,9 @@ def rag_help() -> str:
 
 class ContactForm(ChildrenMixin, GovukForm):
     """A contact recorded by the front door: a phone call, an email, a visit."""
+
+    # Records that may be each child are shown as the details are typed (never to partners).
+    find_matches = True
 
     source = forms.ChoiceField(
         label="Who got in touch", choices=[("", "Choose a source"), *codes.REFERRAL_SOURCE]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("front-door/", views.queue, name="queue"),
     path("front-door/late/", views.late, name="late"),
     path("front-door/contacts/new/", views.contact_new, name="contact_new"),
+    path("front-door/contacts/new/candidates/", views.child_candidates, name="candidates"),
     path("front-door/contacts/<uuid:contact_uuid>/", views.contact_detail, name="contact"),
     path("front-door/contacts/<uuid:contact_uuid>/take/", views.contact_take, name="take"),
     path("front-door/contacts/<uuid:contact_uuid>/urgency/", views.contact_urgency, name="urgency"),

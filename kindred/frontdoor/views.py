@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -115,17 +116,78 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, child_count=_child_count(request) if request.POST else 1)
     if request.method == "POST" and not adding and form.is_valid():
         try:
-            contact = actions.record_contact(
-                by=request.user, children=form.children(), **form.action_values()
-            )
+            contact = _record_and_link(request, form)
         except ValidationError as error:
             form.apply_action_errors(error)
         else:
-            messages.success(request, f"Contact {contact.reference} recorded. Now find each child's record.")
+            found = contact.children.filter(person__isnull=False).count()
+            still = "" if found == contact.children.count() else " Now find each child's record."
+            messages.success(request, f"Contact {contact.reference} recorded.{still}")
             return redirect("frontdoor:contact", contact_uuid=contact.uuid)
     if adding:
         form.errors.clear()
     return render(request, "frontdoor/contact_form.html", {"form": form, "title": "Record a contact"})
+
+
+def _record_and_link(request: HttpRequest, form: ContactForm) -> Contact:
+    """Record the contact and link the records chosen while it was typed, all or nothing."""
+    with transaction.atomic():
+        contact = actions.record_contact(by=request.user, children=form.children(), **form.action_values())
+        rows = list(contact.children.order_by("position"))
+        for row, chosen in zip(rows, form.chosen_people(), strict=False):
+            if not chosen:
+                continue
+            wanted = _uuid(chosen)
+            person = Person.objects.visible_to(request.user).filter(uuid=wanted).first() if wanted else None
+            if person is None:
+                raise ValidationError(
+                    {f"children.{row.position}.last_name": ["Choose the child's record again"]}
+                )
+            actions.link_child(child=row, person=person, by=request.user)
+    return contact
+
+
+def _uuid(value: str) -> UUID | None:
+    try:
+        return UUID(value)
+    except ValueError:
+        return None
+
+
+@requires(Capability.WORK_FRONT_DOOR)
+@require_GET
+def child_candidates(request: HttpRequest) -> HttpResponse:
+    """Records that may be the child being typed into the contact form (htmx), audited as a search."""
+    n = request.GET.get("n", "1")
+    n = n if n.isdigit() and len(n) <= 2 else "1"
+    form = FindChildForm(
+        {
+            "first_name": request.GET.get(f"child{n}_first_name", ""),
+            "last_name": request.GET.get(f"child{n}_last_name", ""),
+            "date_of_birth_0": request.GET.get(f"child{n}_date_of_birth_0", ""),
+            "date_of_birth_1": request.GET.get(f"child{n}_date_of_birth_1", ""),
+            "date_of_birth_2": request.GET.get(f"child{n}_date_of_birth_2", ""),
+            "nhs_number": request.GET.get(f"child{n}_nhs_number", ""),
+        }
+    )
+    outcome = None
+    if form.is_valid():
+        data = form.cleaned_data
+        enough = (data["last_name"] and (data["first_name"] or data["date_of_birth"])) or data["nhs_number"]
+        if enough:
+            query = PersonQuery(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                nhs_number=(data["nhs_number"] or "").replace(" ", ""),
+            )
+            outcome = find_people(request.user, query, limit=5)
+            terms = {**query.terms(), "purpose": "finding a child while recording a contact"}
+            shown = [m.person for m in outcome.matches]
+            record_people_searched(terms=terms, shown=shown, total=outcome.total, by=request.user)
+    chosen = request.GET.get(f"child{n}_person", "")
+    context = {"outcome": outcome, "n": n, "chosen": chosen}
+    return render(request, "frontdoor/_candidates.html", context)
 
 
 @requires(Capability.WORK_FRONT_DOOR)

@@ -226,3 +226,53 @@ def test_queue_query_count_does_not_grow_with_contacts(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("frontdoor:queue"))
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_candidates_appear_as_the_child_is_typed_and_the_chosen_record_is_linked_on_saving(
+    front_door: User, client_for: Callable[[User], Client]
+) -> None:
+    amara = factories.person(
+        by=front_door, first_name="Amara", last_name="Okafor", date_of_birth=dt.date(2015, 4, 12)
+    )
+    client = client_for(front_door)
+    typed = {"n": "1", "child1_first_name": "Amarah", "child1_last_name": "Okafor"}
+    hint = client.get(
+        reverse("frontdoor:candidates"), {"n": "1", "child1_last_name": "Okafor"}
+    ).content.decode()
+    assert "Type a last name with a first name" in hint
+    page = client.get(reverse("frontdoor:candidates"), typed).content.decode()
+    assert f'value="{amara.uuid}"' in page and "This is Amara Okafor" in page
+    assert AuditEvent.objects.filter(action="person.searched").exists()
+    data = {
+        "source": "1A",
+        "referrer_name": "Aunt Bisi",
+        "child_count": "1",
+        "child1_first_name": "Amarah",
+        "child1_last_name": "Okafor",
+        "child1_person": str(amara.uuid),
+        "concern": "Worried about bruises.",
+        "consent": "given",
+        "rag": "amber",
+    }
+    response = client.post(reverse("frontdoor:contact_new"), data)
+    assert response.status_code == 302
+    assert Contact.objects.get().children.get().person == amara
+
+
+def test_choosing_a_record_the_user_cannot_see_saves_nothing(
+    front_door: User, client_for: Callable[[User], Client]
+) -> None:
+    hidden = factories.person(by=factories.user(Role.SOCIAL_WORKER), restricted=True)
+    data = {
+        "source": "1A",
+        "referrer_name": "Aunt Bisi",
+        "child_count": "1",
+        "child1_last_name": "Okafor",
+        "child1_person": str(hidden.uuid),
+        "concern": "Worried.",
+        "consent": "given",
+        "rag": "amber",
+    }
+    response = client_for(front_door).post(reverse("frontdoor:contact_new"), data)
+    assert response.status_code == 200 and "Choose the child" in response.content.decode()
+    assert not Contact.objects.exists()
