@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo serve install test test-fast browser lint typecheck check-deploy clean
+.PHONY: demo serve install test test-fast browser lint typecheck check-deploy openapi clean
 
 # The demo runs as production does (DEBUG off: Kindred's own error pages, never Django's debug pages), over
 # plain HTTP on this machine, with a secret key generated once into var/ (never the public default).
@@ -73,6 +73,10 @@ typecheck: install
 check-deploy: install
 	KINDRED_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  KINDRED_ALLOWED_HOSTS=kindred.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+## Regenerate the partner API's committed OpenAPI schema, kindred/api/openapi.json (commit it with the change)
+openapi: install
+	KINDRED_DEBUG=1 $(PY) manage.py export_openapi
 
 clean:
 	rm -rf $(VENV) .tools node_modules build staticfiles var test-artifacts

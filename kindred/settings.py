@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kindred.timescales",
     "kindred.casework",
     "kindred.frontdoor",
+    "kindred.api",
     "kindred.synthetic",
 ]
 
@@ -203,3 +204,10 @@ LOGGING = {
 
 # How long break-glass access lasts once granted.
 BREAK_GLASS_MINUTES = int(os.environ.get("KINDRED_BREAK_GLASS_MINUTES", "60"))
+
+# --- Partner API (kindred/api; docs/adr/0009-partner-api-keys-and-idempotency.md) ---
+# A request body over this size answers 413 before it is read (RELIABILITY.md check 19). A referral at every
+# field's limit is well under it.
+KINDRED_API_MAX_BODY_BYTES = int(os.environ.get("KINDRED_API_MAX_BODY_BYTES", str(1024 * 1024)))
+# Requests per API key: over it answers 429 with Retry-After. "N/second", "N/minute", "N/hour" or "N/day".
+KINDRED_API_RATE = os.environ.get("KINDRED_API_RATE", "120/minute")

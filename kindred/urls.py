@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kindred.organisation.urls")),
     path("", include("kindred.frontdoor.urls")),
     path("", include("kindred.frontdoor.partner_urls")),
+    path("api/v1/", include("kindred.api.urls")),
 ]
 
 handler403 = "kindred.ui.views.error_403"

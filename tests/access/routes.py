@@ -12,6 +12,13 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+# The partner API (kindred/api/urls.py) is not pages: it authenticates by API key, never by the session,
+# so the page sweeps (the permission matrix's rows, the anonymous redirect, CSRF) do not apply to it. Its
+# views declare one of these policies instead, and tests/api/test_access.py walks those routes: every
+# "api_key" route answers 401 without a valid key (or to a logged-in session), and another organisation's
+# records answer 404.
+API_POLICIES = frozenset({"api_key", "api_public"})
+
 
 @dataclass(frozen=True)
 class Route:
@@ -23,6 +30,10 @@ class Route:
     @property
     def policy(self) -> str | None:
         return getattr(self.callback, "kindred_policy", None)
+
+    @property
+    def is_api(self) -> bool:
+        return self.policy in API_POLICIES
 
 
 def _walk(
