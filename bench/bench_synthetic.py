@@ -3,11 +3,13 @@
 Each size runs in its own process on a fresh temporary SQLite database (KINDRED_SQLITE_PATH pointed at a
 temporary file, migrated first), with the settings `make demo` uses (KINDRED_DEBUG=1, WAL, argon2 for the
 demo logins). It times the organisation (trust, teams, partners and the 16 logins, whose argon2 password
-hashing dominates) and the people (planned, then recorded through the people actions with their audit
-events), and counts what was built.
+hashing dominates), the people (planned, then recorded through the people actions with their audit
+events) and the front door (contacts planned, then recorded through the front door's actions: found,
+checked, decided, signed off), and counts what was built.
 
     .venv/bin/python bench/bench_synthetic.py                    # 100, 300 and 1,000 children
     .venv/bin/python bench/bench_synthetic.py --children 300 --seed 7
+    .venv/bin/python bench/bench_synthetic.py --children 300 --weeks 26   # more front-door history
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DATE = "2026-03-31"
 
 
-def run_one(children: int, seed: int) -> dict[str, object]:
+def run_one(children: int, seed: int, weeks: int | None) -> dict[str, object]:
     """In a child process whose KINDRED_SQLITE_PATH is a fresh file: migrate, build, count."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kindred.settings")
@@ -36,16 +38,27 @@ def run_one(children: int, seed: int) -> dict[str, object]:
     from django.core.management import call_command
 
     from kindred.audit.models import AuditEvent
+    from kindred.frontdoor.models import Contact, ContactChild
     from kindred.people.models import Address, Person, Relationship
+    from kindred.synthetic.frontdoor import DEFAULT_WEEKS
+    from kindred.synthetic.models import SyntheticStep
     from kindred.synthetic.trust import build_trust
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, skip_checks=True)
     migrate_s = time.perf_counter() - started
     cpu, started = time.process_time(), time.perf_counter()
-    trust = build_trust(seed=seed, children=children, reference_date=date.fromisoformat(REFERENCE_DATE))
+    trust = build_trust(
+        seed=seed,
+        children=children,
+        reference_date=date.fromisoformat(REFERENCE_DATE),
+        frontdoor_weeks=weeks or DEFAULT_WEEKS,
+    )
     total_s = time.perf_counter() - started
     assert trust.people is not None
+    # The front door's audit events are the ones written after the people step's marker.
+    people_loaded = SyntheticStep.objects.get(name="people").loaded_at
+    front_door_events = AuditEvent.objects.filter(at__gt=people_loaded).count()
     return {
         "children": children,
         "people": Person.objects.count(),
@@ -53,9 +66,14 @@ def run_one(children: int, seed: int) -> dict[str, object]:
         "addresses": Address.objects.count(),
         "audit_events": AuditEvent.objects.count(),
         "duplicates": len(trust.people.duplicates),
+        "weeks": weeks or DEFAULT_WEEKS,
+        "contacts": Contact.objects.count(),
+        "children_on_contacts": ContactChild.objects.count(),
+        "front_door_events": front_door_events,
         "migrate_s": migrate_s,
         "organisation_s": trust.seconds["organisation"],
         "people_s": trust.seconds["people"],
+        "front_door_s": trust.seconds["frontdoor"],
         "total_s": total_s,
         "cpu_s": time.process_time() - cpu,
     }
@@ -67,17 +85,24 @@ def main() -> None:
     )
     parser.add_argument("--children", type=int, nargs="+", default=[100, 300, 1000])
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--weeks", type=int, default=None, help="weeks of front-door history (default: the step's)"
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.children[0], args.seed)))
+        print(json.dumps(run_one(args.children[0], args.seed, args.weeks)))
         return
-    print(f"Synthetic trust: seed {args.seed}, reference date {REFERENCE_DATE}, SQLite, one process per size")
     print(
-        "| children | people | relationships | addresses | audit events | known duplicates | migrate s "
-        "| organisation s | people s | load total s | CPU s | ms per audit event |"
+        f"Synthetic trust: seed {args.seed}, reference date {REFERENCE_DATE}, "
+        f"{args.weeks or 'the default'} weeks of front door, SQLite, one process per size"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        "| children | people | relationships | addresses | known duplicates | contacts (children on them) "
+        "| audit events: people, front door | migrate s | organisation s | people s | front door s "
+        "| load total s | CPU s | ms per audit event: people, front door |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for children in args.children:
         with tempfile.TemporaryDirectory(prefix="kindred-bench-") as tmp:
             env = {
@@ -86,19 +111,34 @@ def main() -> None:
                 "KINDRED_DEBUG": "1",
             }
             env.pop("DATABASE_URL", None)
+            command = [
+                sys.executable,
+                __file__,
+                "--one",
+                "--children",
+                str(children),
+                "--seed",
+                str(args.seed),
+            ]
+            if args.weeks:
+                command += ["--weeks", str(args.weeks)]
             done = subprocess.run(  # noqa: S603 (this script, fixed arguments)
-                [sys.executable, __file__, "--one", "--children", str(children), "--seed", str(args.seed)],
+                command,
                 env=env,
                 capture_output=True,
                 text=True,
                 check=True,
             )
         r = json.loads(done.stdout.strip().splitlines()[-1])
+        people_events = r["audit_events"] - r["front_door_events"]
         print(
             f"| {r['children']:,} | {r['people']:,} | {r['relationships']:,} | {r['addresses']:,} "
-            f"| {r['audit_events']:,} | {r['duplicates']} | {r['migrate_s']:.1f} | {r['organisation_s']:.1f} "
-            f"| {r['people_s']:.1f} | {r['total_s']:.1f} | {r['cpu_s']:.1f} "
-            f"| {1000 * r['people_s'] / r['audit_events']:.2f} |",
+            f"| {r['duplicates']} | {r['contacts']:,} ({r['children_on_contacts']:,}) in {r['weeks']} weeks "
+            f"| {people_events:,}, {r['front_door_events']:,} | {r['migrate_s']:.1f} "
+            f"| {r['organisation_s']:.1f} | {r['people_s']:.1f} | {r['front_door_s']:.1f} "
+            f"| {r['total_s']:.1f} "
+            f"| {r['cpu_s']:.1f} | {1000 * r['people_s'] / people_events:.2f}, "
+            f"{1000 * r['front_door_s'] / max(1, r['front_door_events']):.2f} |",
             flush=True,
         )
 

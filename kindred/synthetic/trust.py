@@ -1,5 +1,5 @@
-"""The synthetic trust, built step by step: the organisation, then each domain's part (the people now; the
-front door, casework and care as those domains arrive).
+"""The synthetic trust, built step by step: the organisation, then each domain's part (the people and the
+front door now; casework and care as those domains arrive).
 
 A step is a function `(trust, progress) -> summary` that records its part through its domain's actions and
 keeps what later steps need on the SyntheticTrust it is given. Each step runs in one transaction and leaves a
@@ -20,6 +20,7 @@ from django.db import transaction
 
 from kindred.organisation.models import Trust, User
 from kindred.people.models import Address, Disability, Identifier, Person, PersonName, Relationship
+from kindred.synthetic import frontdoor
 from kindred.synthetic.models import SyntheticStep
 from kindred.synthetic.organisation import build_organisation, build_staff
 from kindred.synthetic.people import PeopleManifest, Progress, build_people
@@ -38,6 +39,8 @@ class SyntheticTrust:
     organisation: Trust | None = None
     staff: dict[str, User] = field(default_factory=dict)
     people: PeopleManifest | None = None
+    frontdoor_weeks: int = frontdoor.DEFAULT_WEEKS  # how much front-door history to build
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)  # steps built by this run
     loaded: list[str] = field(default_factory=list)  # steps built by this run
     skipped: dict[str, SyntheticStep] = field(default_factory=dict)  # steps already in the database
     seconds: dict[str, float] = field(default_factory=dict)
@@ -57,7 +60,8 @@ def people_step(trust: SyntheticTrust, progress: Progress) -> dict[str, Any]:
 Step = Callable[[SyntheticTrust, Progress], dict[str, Any]]
 STEPS: list[tuple[str, Step]] = [
     ("people", people_step),
-    # ("frontdoor", frontdoor.contacts_step), ("casework", casework.episodes_step), ...
+    ("frontdoor", frontdoor.contacts_step),
+    # ("casework", casework.episodes_step), ...
 ]
 
 
@@ -66,11 +70,17 @@ def build_trust(
     seed: int = DEFAULT_SEED,
     children: int = DEFAULT_CHILDREN,
     reference_date: date | None = None,
+    frontdoor_weeks: int = frontdoor.DEFAULT_WEEKS,
     progress: Progress | None = None,
 ) -> SyntheticTrust:
     """Build (or finish building) the synthetic trust. Safe to run again: nothing is duplicated."""
     say = progress or (lambda message: None)
-    trust = SyntheticTrust(seed=seed, children=children, reference_date=reference_date or date.today())
+    trust = SyntheticTrust(
+        seed=seed,
+        children=children,
+        reference_date=reference_date or date.today(),
+        frontdoor_weeks=frontdoor_weeks,
+    )
     if trust.reference_date > date.today():
         raise ValueError("The reference date cannot be in the future")
     started = time.perf_counter()
@@ -90,6 +100,7 @@ def build_trust(
             summary = step(trust, say)
             SyntheticStep.objects.create(name=name, seed=seed, parameters=trust.parameters, summary=summary)
         trust.seconds[name] = time.perf_counter() - started
+        trust.summaries[name] = summary
         trust.loaded.append(name)
     return trust
 
