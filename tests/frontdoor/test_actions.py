@@ -252,3 +252,19 @@ def test_restricted_child_hides_the_contact_from_people_not_named(front_door: Us
     assert not Contact.objects.visible_to(front_door).filter(pk=contact.pk).exists()
     with pytest.raises(PermissionDenied):
         actions.take_contact(contact=contact, by=front_door)
+
+
+def test_an_emptied_rule_catalogue_refills_itself_with_the_defaults(front_door: User) -> None:
+    Rule.objects.all().delete()
+    received = dt.datetime(2026, 4, 2, 15, 0, tzinfo=LONDON)
+    contact = factories.contact(by=front_door, received_at=received)
+    assert contact.due_at == dt.datetime(2026, 4, 7, 15, 0, tzinfo=LONDON)
+    assert Rule.objects.get(key="contact-amber").national_default == 1
+
+
+def test_rule_defaults_in_code_match_what_the_migration_loads() -> None:
+    from kindred.timescales.rules import DEFAULTS
+
+    loaded = {r.key: r for r in Rule.objects.filter(key__in=DEFAULTS)}
+    for key, values in DEFAULTS.items():
+        assert {name: getattr(loaded[key], name) for name in values} == values, key
