@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 
-from kindred.access.roles import Capability, can, role_of
+from kindred.access.roles import Capability, Role, can, role_of
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -44,12 +44,17 @@ def any_role(view: View) -> View:
 
 
 def requires(capability: Capability) -> Callable[[View], View]:
-    """Only roles with this capability; everyone else gets 403 (the URL reveals no record)."""
+    """Only roles with this capability; everyone else gets 403 (the URL reveals no record), except partners,
+    who get 404 on any record's URL (RELIABILITY.md check 3: partners see only their own organisation's)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not can(request.user, capability):
+                if kwargs and role_of(request.user) == Role.PARTNER:
+                    # A partner organisation's user sees only what their organisation submitted: any other
+                    # record's URL answers as if it did not exist, whether it does or not.
+                    raise Http404
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -117,7 +117,7 @@ def test_refused_access_records_no_view(social_worker: User, client_for: Callabl
 
     assert client_for(social_worker).get(detail(restricted)).status_code == 404
     assert client_for(social_worker).get(detail(uuid.uuid4())).status_code == 404
-    assert client_for(partner).get(detail(ordinary)).status_code == 403
+    assert client_for(partner).get(detail(ordinary)).status_code == 404
 
     assert new_events(since) == []
     assert not AuditEvent.objects.about(restricted.uuid).views().exists()

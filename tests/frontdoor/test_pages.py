@@ -191,9 +191,10 @@ def test_partner_sees_only_their_organisations_referrals(
     listing = client.get(reverse("referrals:list")).content.decode()
     assert own.reference in listing and other.reference not in listing
     assert client.get(reverse("referrals:detail", args=[other.uuid])).status_code == 404
-    assert client.get(reverse("frontdoor:contact", args=[own.uuid])).status_code == 403
+    # Not even their own referral's front-door page, nor any child's record: 404, as if it did not exist.
+    assert client.get(reverse("frontdoor:contact", args=[own.uuid])).status_code == 404
     person = factories.person()
-    assert client.get(reverse("people:detail", args=[person.uuid])).status_code == 403
+    assert client.get(reverse("people:detail", args=[person.uuid])).status_code == 404
 
 
 def test_queue_query_count_does_not_grow_with_contacts(
