@@ -65,7 +65,7 @@ def what_the_referrer_sees(contact: Contact) -> dict[str, Any]:
             }
             for child in contact.children.all()  # ordered by position (ContactChild.Meta)
         ],
-        "outcome": decision.get_outcome_display() if decision is not None else None,
+        "outcome": decision.outcome_for_referrer if decision is not None else None,
         "feedback": contact.feedback if told else None,
         "feedback_sent_at": contact.feedback_sent_at.isoformat()
         if told and contact.feedback_sent_at

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kindred.access.roles import Capability, can
@@ -267,13 +267,34 @@ def _front_door(by: Any, contact: Contact) -> Contact:
 
 
 def _still_open(contact: Contact) -> None:
+    """What the decision rests on (the children, the checks, the urgency) changes only while no decision is
+    waiting: once one is, the manager signs off what was decided on, or sends it back to be reopened."""
     if contact.status == Contact.Status.DECIDED:
         raise ValidationError("This contact has been decided: it cannot be changed")
+    if contact.status == Contact.Status.AWAITING_SIGN_OFF:
+        raise ValidationError(
+            "A decision on this contact is waiting for sign-off: a manager must send it back first"
+        )
+
+
+def _not_decided(contact: Contact) -> None:
+    if contact.status == Contact.Status.DECIDED:
+        raise ValidationError("This contact has been decided: it cannot be changed")
+
+
+def _changed(contact: Contact) -> None:
+    """Anything a decision rests on changed: a decision (or sign-off) begun before it must be made again."""
+    Contact.objects.filter(pk=contact.pk).update(version=models.F("version") + 1)
+    contact.version += 1
 
 
 def repeat_reason(*, person: Person, contact: Contact) -> str:
     """Why a contact about this child looks like a repeat: earlier contacts within 12 months (Working Together
     2023: patterns of concern matter more than any single incident), or other agencies in the same week."""
+    # The reason is stored and shown to everyone who sees this contact, so it never counts a contact that
+    # involves a restricted child: that contact is hidden from most of them, and counting it would tell them
+    # it exists.
+    involving_restricted = ContactChild.objects.filter(person__restricted=True).values("contact_id")
     earlier = list(
         ContactChild.objects.filter(
             person=person,
@@ -281,6 +302,7 @@ def repeat_reason(*, person: Person, contact: Contact) -> str:
             contact__received_at__gte=contact.received_at - REPEAT_WINDOW,
         )
         .exclude(contact=contact)
+        .exclude(contact_id__in=involving_restricted)
         .select_related("contact")
         .order_by("-contact__received_at")
     )
@@ -321,6 +343,7 @@ def link_child(
         child.linked_at = _when(at)
         child.repeat_reason = repeat_reason(person=person, contact=contact)
         child.save(update_fields=["person", "linked_by", "linked_at", "repeat_reason"])
+        _changed(contact)
         changes = {"person": [str(previous.uuid) if previous else None, str(person.uuid)]}
         log.record_about(
             "contact.child_linked",
@@ -371,7 +394,7 @@ def take_contact(*, contact: Contact, by: Any) -> Contact:
     """ "I'll take this one": the contact is held by this practitioner."""
     with transaction.atomic():
         contact = _front_door(by, contact)
-        _still_open(contact)
+        _not_decided(contact)
         previous = contact.held_by
         contact.held_by = by
         contact.save(update_fields=["held_by"])
@@ -418,6 +441,7 @@ def request_mash_check(
             requested_by=by,
             due_at=due_at or max(contact.due_at, now),
         )
+        _changed(contact)
         log.record(
             "mash.requested",
             by=by,
@@ -450,6 +474,7 @@ def record_mash_answer(
         enquiry.answered_at = _when(at)
         enquiry.answer_recorded_by = by
         enquiry.save(update_fields=["answer", "answered_by_name", "answered_at", "answer_recorded_by"])
+        _changed(contact)
         log.record(
             "mash.answered",
             by=by,
@@ -600,7 +625,14 @@ def sign_off_decision(
             # A referral starts the child in need episode (CIN census CINdetails): the referral date is the
             # day the contact was received, with its source and the primary need found.
             referral_date = timezone.localtime(contact.received_at).date()
+            already_open = set(
+                Episode.objects.open().filter(person__in=children).values_list("person_id", flat=True)
+            )
             for person in children:
+                if person.pk in already_open:
+                    # A child already open to social care: the contact goes to their open episode, not a
+                    # second one (the CIN census allows no overlapping episodes).
+                    continue
                 Episode.objects.create(
                     person=person,
                     contact=contact,

@@ -254,3 +254,17 @@ class ThresholdDecision(models.Model):
     @property
     def late(self) -> bool:
         return self.decided_at > self.contact.due_at
+
+    @property
+    def outcome_for_referrer(self) -> str:
+        """The outcome as the referrer is told it: whether the trust's social care is involved, not the
+        judgement behind it (a strategy discussion would tell them a section 47 enquiry may follow)."""
+        return REFERRER_OUTCOMES[ThresholdDecision.Outcome(self.outcome)]
+
+
+REFERRER_OUTCOMES = {
+    ThresholdDecision.Outcome.NFA: "No further action by children's social care",
+    ThresholdDecision.Outcome.FAMILY_HELP: "Family help offered to the family",
+    ThresholdDecision.Outcome.REFERRAL: "Referred to children's social care",
+    ThresholdDecision.Outcome.STRATEGY: "Referred to children's social care",
+}

@@ -31,7 +31,7 @@ def outcome_for_referrer(contact: Contact) -> str:
     if status_for_referrer(contact) != "Decided":
         return ""
     decision = ThresholdDecision.objects.filter(contact=contact).first()
-    return decision.get_outcome_display() if decision else ""
+    return decision.outcome_for_referrer if decision else ""
 
 
 @requires(Capability.SUBMIT_REFERRALS)

@@ -315,8 +315,10 @@ def _contact_form_page(
     done: str,
     template: str = "frontdoor/contact_step.html",
     extra: dict[str, Any] | None = None,
+    shows_contact: bool = False,
 ) -> HttpResponse:
-    """A form about a contact: on a valid POST, call `act(cleaned_data)`; action errors go on the form."""
+    """A form about a contact: on a valid POST, call `act(cleaned_data)`; action errors go on the form.
+    A page that shows what the contact holds (the decision, a check's question) records that it was seen."""
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,6 +331,8 @@ def _contact_form_page(
         else:
             messages.success(request, done)
             return redirect("frontdoor:contact", contact_uuid=contact.uuid)
+    if shows_contact:
+        _record_seen(request, "contact.viewed", [contact])
     context = {"contact": contact, "form": form, "title": title, "conflict": conflict, **(extra or {})}
     return render(request, template, context)
 
@@ -383,6 +387,7 @@ def mash_answer(request: HttpRequest, contact_uuid: UUID, enquiry_uuid: UUID) ->
         ),
         done="Answer recorded.",
         extra={"enquiry": enquiry},
+        shows_contact=True,
     )
 
 
@@ -431,6 +436,7 @@ def contact_decide(request: HttpRequest, contact_uuid: UUID) -> HttpResponse:
         ),
         done="Decision recorded. A manager will sign it off.",
         template="frontdoor/decision_form.html",
+        shows_contact=True,
         extra={
             "previous": previous,
             "late": timezone.now() > contact.due_at,
@@ -471,5 +477,6 @@ def contact_sign_off(request: HttpRequest, contact_uuid: UUID) -> HttpResponse:
         act=act,
         done=done,
         template="frontdoor/sign_off_form.html",
+        shows_contact=True,
         extra={"decision": decision},
     )

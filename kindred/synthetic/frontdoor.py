@@ -1361,6 +1361,7 @@ def _record_one(
             else:
                 row = actions.link_child(child=rows[position], person=person, by=by, at=event.at)
                 tally.repeat_children += bool(row.repeat_reason)
+            version += 1  # finding a child changes what the decision rests on
         elif event.kind == "take":
             actions.take_contact(contact=contact, by=by)
             held = True
@@ -1374,6 +1375,7 @@ def _record_one(
             enquiries[values["n"]] = actions.request_mash_check(
                 contact=contact, agency=values["agency"], question=values["question"], by=by, at=event.at
             )
+            version += 1
             tally.checks += 1
         elif event.kind == "answer":
             enquiry = actions.record_mash_answer(
@@ -1383,6 +1385,7 @@ def _record_one(
                 by=by,
                 at=event.at,
             )
+            version += 1
             tally.answered += 1
             tally.answered_late += bool(enquiry.answered_at and enquiry.answered_at > enquiry.due_at)
         elif event.kind == "decide":

@@ -60,7 +60,9 @@ def due_after(key: str | Rule, start: dt.datetime) -> dt.datetime:
     found = key if isinstance(key, Rule) else rule(key)
     local = timezone.localtime(start)
     if found.unit == Rule.Unit.HOURS:
-        return start + dt.timedelta(hours=found.value)
+        # Elapsed hours: added in UTC, so 4 hours is 4 real hours across a change of the clocks (adding to a
+        # local time would add wall-clock hours).
+        return start.astimezone(dt.UTC) + dt.timedelta(hours=found.value)
     if found.unit == Rule.Unit.DAYS:
         return local + dt.timedelta(days=found.value)
     return working_days_due(local, found.value)

@@ -228,7 +228,7 @@ def test_get_referral_tells_the_outcome_and_feedback_only_once_signed_off(
     )
     decided = seen()
     assert decided["status"] == "decided"
-    assert decided["outcome"] == "Referral to children's social care"
+    assert decided["outcome"] == "Referred to children's social care"
     assert decided["feedback"] == "We have asked a social worker to assess Amara's needs."
     assert decided["feedback_sent_at"] is not None
     text = api.get(url).content.decode()

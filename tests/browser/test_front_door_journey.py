@@ -98,7 +98,7 @@ def test_school_referral_is_matched_checked_decided_and_fed_back(page: Any) -> N
     page.get_by_role("link", name="Referrals").first.click()
     page.get_by_role("cell", name="Decided").wait_for()
     page.locator("table a").first.click()
-    page.get_by_text("Step to family help").wait_for()
+    page.get_by_text("Family help offered to the family").wait_for()
     body = page.locator("main").inner_text()
     assert "A family help practitioner will contact the family" in body
     assert "No police involvement" not in body and "Neglect concerns at an early stage" not in body

@@ -268,3 +268,81 @@ def test_rule_defaults_in_code_match_what_the_migration_loads() -> None:
     loaded = {r.key: r for r in Rule.objects.filter(key__in=DEFAULTS)}
     for key, values in DEFAULTS.items():
         assert {name: getattr(loaded[key], name) for name in values} == values, key
+
+
+def _decided(front_door: User) -> tuple[Contact, object]:
+    contact = factories.contact(by=front_door)
+    person = factories.person(by=front_door)
+    actions.link_child(child=contact.children.get(), person=person, by=front_door)
+    decide(contact, front_door)
+    contact.refresh_from_db()
+    return contact, person
+
+
+def test_nothing_a_decision_rests_on_changes_while_it_waits_for_sign_off(front_door: User) -> None:
+    contact, _ = _decided(front_door)
+    other = factories.person(by=front_door, first_name="Other")
+    check = None
+    with pytest.raises(ValidationError, match="waiting for sign-off"):
+        actions.link_child(child=contact.children.get(), person=other, by=front_door)
+    with pytest.raises(ValidationError, match="waiting for sign-off"):
+        check = actions.request_mash_check(contact=contact, agency="police", question="?", by=front_door)
+    with pytest.raises(ValidationError, match="waiting for sign-off"):
+        actions.set_contact_urgency(contact=contact, rag="red", reason="Disclosure", by=front_door)
+    assert check is None and contact.children.get().person != other
+
+
+def test_a_check_answered_after_the_decision_page_opened_is_a_conflict(
+    front_door: User, manager: User
+) -> None:
+    contact = factories.contact(by=front_door)
+    actions.link_child(child=contact.children.get(), person=factories.person(by=front_door), by=front_door)
+    check = actions.request_mash_check(contact=contact, agency="police", question="Known?", by=front_door)
+    contact.refresh_from_db()
+    opened_at = contact.version
+    actions.record_mash_answer(
+        enquiry=check, answer="Yes: a recent arrest.", answered_by_name="DC", by=front_door
+    )
+    with pytest.raises(ConflictError):
+        actions.decide_contact(
+            contact=contact,
+            version=opened_at,
+            level=1,
+            outcome="nfa",
+            rationale="r",
+            advice="a",
+            feedback="f",
+            by=front_door,
+        )
+
+
+def test_repeat_reason_never_counts_a_contact_about_a_restricted_child(front_door: User) -> None:
+    owner = factories.user(Role.SOCIAL_WORKER)
+    child = factories.person(by=owner)
+    restricted_sibling = factories.person(by=owner, restricted=True, first_name="Sealed")
+    earlier = factories.contact(by=owner, children=[{"first_name": "A"}, {"first_name": "B"}])
+    first, second = earlier.children.order_by("position")
+    actions.link_child(child=first, person=child, by=owner)
+    actions.link_child(child=second, person=restricted_sibling, by=owner)
+    later = factories.contact(by=front_door)
+    linked = actions.link_child(child=later.children.get(), person=child, by=front_door)
+    assert linked.repeat_reason == ""
+
+
+def test_red_is_four_real_hours_across_the_clocks_going_forward(front_door: User) -> None:
+    # 29 March 2026: the clocks go forward at 01:00 GMT. 00:30 GMT + 4 hours is 04:30 GMT, 05:30 BST.
+    received = dt.datetime(2026, 3, 29, 0, 30, tzinfo=LONDON)
+    contact = factories.contact(by=front_door, received_at=received, rag="red")
+    assert contact.due_at - received == dt.timedelta(hours=4)
+    assert contact.due_at == dt.datetime(2026, 3, 29, 5, 30, tzinfo=LONDON)
+
+
+def test_a_referral_for_a_child_already_open_opens_no_second_episode(front_door: User, manager: User) -> None:
+    person = factories.person(by=front_door)
+    for _ in range(2):
+        contact = factories.contact(by=front_door)
+        actions.link_child(child=contact.children.get(), person=person, by=front_door)
+        decide(contact, front_door)
+        contact.refresh_from_db()
+        actions.sign_off_decision(contact=contact, version=contact.version, by=manager)
+    assert Episode.objects.filter(person=person).count() == 1

@@ -124,7 +124,9 @@ def test_whole_front_door_through_pages_across_a_bank_holiday(
 
     # Days later: the school signs in again (sessions end after an idle hour).
     page = client_for(school_lead).get(reverse("referrals:detail", args=[contact.uuid])).content.decode()
-    assert "Strategy discussion" in page and "working with the police" in page
+    assert "Referred to children&#x27;s social care" in page and "working with the police" in page
+    # Told that social care is involved, not the judgement behind it (a strategy discussion, section 47).
+    assert "Strategy discussion" not in page and "significant harm" not in page
     # The school never learns what the police said or the front door's reasons.
     assert "Domestic abuse call-out" not in page and "Disclosure of physical abuse" not in page
 
