@@ -50,7 +50,7 @@ def partner_status(contact: Contact) -> str:
 def what_the_referrer_sees(contact: Contact) -> dict[str, Any]:
     """The referral as its submitting organisation may see it, ready to be written as JSON (and kept as the
     answer replayed to a retried submission)."""
-    told = contact.status == Contact.Status.DECIDED and contact.feedback_sent_at is not None
+    told = contact.referrer_told
     decision = ThresholdDecision.objects.filter(contact=contact).first() if told else None
     return {
         "id": str(contact.uuid),

@@ -266,6 +266,11 @@ def _front_door(by: Any, contact: Contact) -> Contact:
     return locked
 
 
+def _linked_people(contact: Contact) -> list[Person]:
+    """The records of the contact's children that have been found."""
+    return [c.person for c in contact.children.select_related("person") if c.person is not None]
+
+
 def _still_open(contact: Contact) -> None:
     """What the decision rests on (the children, the checks, the urgency) changes only while no decision is
     waiting: once one is, the manager signs off what was decided on, or sends it back to be reopened."""
@@ -584,7 +589,7 @@ def decide_contact(
         contact.save(update_fields=["status", "feedback", "version"])
         log.record_about(
             "contact.decision_recorded",
-            people=[c.person for c in contact.children.select_related("person")],
+            people=_linked_people(contact),
             by=by,
             target=contact,
             changes={
@@ -620,7 +625,7 @@ def sign_off_decision(
         decision.manager_comment = _text(comment)
         decision.version += 1
         decision.save()
-        children = [c.person for c in contact.children.select_related("person") if c.person is not None]
+        children = _linked_people(contact)
         if decision.outcome in (ThresholdDecision.Outcome.REFERRAL, ThresholdDecision.Outcome.STRATEGY):
             # A referral starts the child in need episode (CIN census CINdetails): the referral date is the
             # day the contact was received, with its source and the primary need found.
@@ -681,7 +686,7 @@ def return_decision(*, contact: Contact, version: int, comment: str, by: Any) ->
         contact.save(update_fields=["status", "version"])
         log.record_about(
             "contact.decision_returned",
-            people=[c.person for c in contact.children.select_related("person") if c.person is not None],
+            people=_linked_people(contact),
             by=by,
             target=contact,
             reason=decision.manager_comment,

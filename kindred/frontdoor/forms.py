@@ -15,6 +15,7 @@ from kindred.casework import codes
 from kindred.frontdoor.actions import MAX_CHILDREN, ChildDetails
 from kindred.frontdoor.models import Contact, MashEnquiry, ThresholdDecision
 from kindred.people.forms import validate_free_text, validate_name
+from kindred.people.matching import PersonQuery
 from kindred.ui.forms import GovukDateField, GovukForm, apply_errors, style_fields
 
 CHILD_FIELDS = ("first_name", "last_name", "date_of_birth", "nhs_number", "address", "postcode")
@@ -44,6 +45,10 @@ class ChildrenMixin:
 
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, child_count: int = 1, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.add_child_fields(child_count)
 
     def add_child_fields(self, count: int) -> None:
         self.child_count = max(1, min(count, MAX_CHILDREN))
@@ -191,13 +196,9 @@ class ContactForm(ChildrenMixin, GovukForm):
     )
     CONCERN_FIELDS = ("concern", "referrer_view", "consent", "consent_notes", "rag")
 
-    def __init__(self, *args: Any, child_count: int = 1, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.add_child_fields(child_count)
         self.fields["rag"].help_text = rag_help()
-
-    def group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
-        return [self[name] for name in names]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -252,13 +253,6 @@ class ReferralForm(ChildrenMixin, GovukForm):
     CONCERN_FIELDS = ("immediate_risk", "concern", "referrer_view", "consent", "consent_notes")
     REFERRER_FIELDS = ("referrer_name", "referrer_role", "referrer_phone", "referrer_email")
 
-    def __init__(self, *args: Any, child_count: int = 1, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.add_child_fields(child_count)
-
-    def group(self, names: tuple[str, ...]) -> list[forms.BoundField]:
-        return [self[name] for name in names]
-
     def action_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         values = {name: data.get(name, "") for name in (*self.REFERRER_FIELDS, "concern", "referrer_view")}
@@ -278,6 +272,16 @@ class FindChildForm(GovukForm):
     last_name = forms.CharField(label="Last name", max_length=100, required=False, validators=[validate_name])
     date_of_birth = GovukDateField(label="Date of birth", required=False, not_future=True)
     nhs_number = forms.CharField(label="NHS number", max_length=12, required=False)
+
+    def to_query(self) -> PersonQuery:
+        """The search for a valid form's details."""
+        data = self.cleaned_data
+        return PersonQuery(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"],
+            nhs_number=(data["nhs_number"] or "").replace(" ", ""),
+        )
 
 
 class UrgencyForm(GovukForm):

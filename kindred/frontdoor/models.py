@@ -127,6 +127,11 @@ class Contact(models.Model):
         return f"Contact {self.reference}"
 
     @property
+    def referrer_told(self) -> bool:
+        """The referrer has been told the outcome: the decision is signed off and the feedback sent."""
+        return self.status == Contact.Status.DECIDED and self.feedback_sent_at is not None
+
+    @property
     def source_label(self) -> str:
         return codes.REFERRAL_SOURCE_LABELS.get(self.source, self.source)
 

@@ -22,13 +22,13 @@ from kindred.frontdoor.models import Contact, ThresholdDecision
 
 def status_for_referrer(contact: Contact) -> str:
     """The status a referrer is told: they learn the outcome once it is signed off, not before."""
-    if contact.status == Contact.Status.DECIDED and contact.feedback_sent_at:
+    if contact.referrer_told:
         return "Decided"
     return "Being considered"
 
 
 def outcome_for_referrer(contact: Contact) -> str:
-    if status_for_referrer(contact) != "Decided":
+    if not contact.referrer_told:
         return ""
     decision = ThresholdDecision.objects.filter(contact=contact).first()
     return decision.outcome_for_referrer if decision else ""

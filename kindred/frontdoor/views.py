@@ -175,12 +175,7 @@ def child_candidates(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         enough = (data["last_name"] and (data["first_name"] or data["date_of_birth"])) or data["nhs_number"]
         if enough:
-            query = PersonQuery(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                date_of_birth=data["date_of_birth"],
-                nhs_number=(data["nhs_number"] or "").replace(" ", ""),
-            )
+            query = form.to_query()
             outcome = find_people(request.user, query, limit=5)
             terms = {**query.terms(), "purpose": "finding a child while recording a contact"}
             shown = [m.person for m in outcome.matches]
@@ -224,13 +219,7 @@ def contact_detail(request: HttpRequest, contact_uuid: UUID) -> HttpResponse:
 
 def _child_query(child: ContactChild, form: FindChildForm | None) -> PersonQuery:
     if form is not None and form.is_valid() and any(form.cleaned_data.values()):
-        data = form.cleaned_data
-        return PersonQuery(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            date_of_birth=data["date_of_birth"],
-            nhs_number=(data["nhs_number"] or "").replace(" ", ""),
-        )
+        return form.to_query()
     return PersonQuery(
         first_name=child.first_name,
         last_name=child.last_name,

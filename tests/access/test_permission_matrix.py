@@ -327,12 +327,10 @@ def test_permission_matrix_has_no_rows_for_urls_that_do_not_exist() -> None:
     assert not stale, f"EXPECTED has rows for URLs that no longer exist: {stale}"
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+# Rows for URLs that no longer exist are failed by the stale-rows test, not run here.
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) & set(route_names())))
 def test_permission_matrix_answers_as_the_table_says(name: str, client_for: Callable[[User], Client]) -> None:
-    try:
-        route = route_named(name)
-    except LookupError:
-        pytest.skip(f"{name} is not in the URLconf (see the stale-rows test)")
+    route = route_named(name)
     row = EXPECTED[name]
     assert route.policy == row.policy, f"{name}: the view declares {route.policy!r}, the table {row.policy!r}"
     targets_for = PARAMETERS.get(route.params)
