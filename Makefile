@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo serve install test test-fast browser lint typecheck check-deploy openapi clean
+.PHONY: demo serve install test test-fast browser lint typecheck check-deploy openapi validator clean
 
 # The demo runs as production does (DEBUG off: Kindred's own error pages, never Django's debug pages), over
 # plain HTTP on this machine, with a secret key generated once into var/ (never the public default).
@@ -46,9 +46,25 @@ build/static/kindred.css: node_modules/.installed $(wildcard kindred/ui/scss/*.s
 	npx sass --load-path=. --no-source-map --style=compressed --quiet-deps kindred/ui/scss/kindred.scss $@
 
 ## The whole suite except the browser journeys (SQLite, or PostgreSQL when DATABASE_URL is set)
-test: install
+test: install validator
 	$(PY) -m pytest -n 2 -m "not browser" -q
 	$(MAKE) --no-print-directory browser
+
+# The DfE CIN census rules (Data to Insight's csc-validator-be-cin) live in their own virtualenv (ADR 0010):
+# pandas 1.x, which they need, breaks with numpy 2, and the CLI imports pytest (7 is what it was built with).
+# The stamp names the version, so changing the pin reinstalls.
+VALIDATOR_VENV := .validator-venv
+CIN_VALIDATOR_VERSION := 0.1.13
+
+## Install the DfE CIN census validator in .validator-venv/ (kindred.returns.validation runs it)
+validator: $(VALIDATOR_VENV)/.installed-$(CIN_VALIDATOR_VERSION)
+
+$(VALIDATOR_VENV)/.installed-$(CIN_VALIDATOR_VERSION):
+	rm -rf $(VALIDATOR_VENV)
+	$(PYTHON) -m venv $(VALIDATOR_VENV)
+	$(VALIDATOR_VENV)/bin/pip install --quiet --disable-pip-version-check \
+	  "csc-validator-be-cin==$(CIN_VALIDATOR_VERSION)" "numpy<2" "pytest<8"
+	touch $@
 
 ## Browser journeys in headless Chromium (screenshots in test-artifacts/)
 browser: install /usr/bin/chromium

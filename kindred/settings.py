@@ -46,8 +46,10 @@ INSTALLED_APPS = [
     "kindred.audit",
     "kindred.timescales",
     "kindred.casework",
+    "kindred.workforce",
     "kindred.frontdoor",
     "kindred.api",
+    "kindred.returns",
     "kindred.synthetic",
 ]
 

@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("kindred.organisation.urls")),
     path("", include("kindred.frontdoor.urls")),
     path("", include("kindred.frontdoor.partner_urls")),
+    path("", include("kindred.casework.note_urls")),
+    path("", include("kindred.casework.urls")),
+    path("", include("kindred.workforce.urls")),
+    path("", include("kindred.timescales.urls")),
     path("api/v1/", include("kindred.api.urls")),
 ]
 

@@ -84,3 +84,32 @@ def contact(*, by: User | None = None, children: list[dict[str, Any]] | None = N
     return frontdoor_actions.record_contact(
         by=by, children=[frontdoor_actions.ChildDetails(**kid) for kid in kids], **defaults
     )
+
+
+def episode(
+    *,
+    person_obj: Person | None = None,
+    referral_date: date = date(2026, 3, 2),
+    by: User | None = None,
+    source: str = "2A",
+    primary_need: str = "N1",
+    allocate_to: User | None = None,
+) -> Any:
+    """A child in need episode opened by a referral (as front-door sign-off opens it), optionally allocated
+    to a worker by a team manager."""
+    from kindred.casework import actions as casework_actions
+
+    by = by or user(Role.TEAM_MANAGER)
+    person_obj = person_obj or person(by=by)
+    found = casework_actions.open_episode(
+        person=person_obj,
+        referral_date=referral_date,
+        referral_source=source,
+        primary_need=primary_need,
+        by=by,
+    )
+    if allocate_to is not None:
+        manager = by if by.role == Role.TEAM_MANAGER.value else user(Role.TEAM_MANAGER)
+        casework_actions.allocate_episode(episode=found, worker=allocate_to, by=manager, on=referral_date)
+        found.refresh_from_db()
+    return found

@@ -57,6 +57,12 @@ class Capability(StrEnum):
     WORK_FRONT_DOOR = "work_front_door"  # record contacts, match children, MASH checks, propose decisions
     AUTHORISE_DECISIONS = "authorise_decisions"  # sign off threshold decisions (never one's own)
     SUBMIT_REFERRALS = "submit_referrals"  # a partner's referral form and their own referrals' feedback
+    # Statutory casework: assessments, strategy discussions, section 47s, conferences, plans, visits.
+    RECORD_CASEWORK = "record_casework"
+    # Allocate cases, authorise assessments and record management direction (never on one's own work).
+    MANAGE_CASEWORK = "manage_casework"
+    # Set the trust's own timescales (the local values in the rule catalogue).
+    SET_TIMESCALES = "set_timescales"
 
 
 # Practitioners who work with children and families.
@@ -73,14 +79,19 @@ _MANAGERS = _PRACTICE | {
 # MASH.
 _FRONT_DOOR = {Capability.WORK_FRONT_DOOR}
 _SIGN_OFF = {Capability.WORK_FRONT_DOOR, Capability.AUTHORISE_DECISIONS}
+_CASEWORK = {Capability.RECORD_CASEWORK}
+_MANAGE = {Capability.MANAGE_CASEWORK}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.FRONT_DOOR: frozenset(_PRACTICE | _FRONT_DOOR),
-    Role.SOCIAL_WORKER: frozenset(_PRACTICE | _FRONT_DOOR),
+    Role.SOCIAL_WORKER: frozenset(_PRACTICE | _FRONT_DOOR | _CASEWORK),
     Role.FAMILY_HELP: frozenset(_PRACTICE),
-    Role.REVIEWING_OFFICER: frozenset(_PRACTICE),
-    Role.TEAM_MANAGER: frozenset(_MANAGERS | _SIGN_OFF),
-    Role.SERVICE_MANAGER: frozenset(_MANAGERS | _SIGN_OFF | {Capability.VIEW_AUDIT}),
+    # Conference chairs record the conferences they chair.
+    Role.REVIEWING_OFFICER: frozenset(_PRACTICE | _CASEWORK),
+    Role.TEAM_MANAGER: frozenset(_MANAGERS | _SIGN_OFF | _CASEWORK | _MANAGE),
+    Role.SERVICE_MANAGER: frozenset(
+        _MANAGERS | _SIGN_OFF | _CASEWORK | _MANAGE | {Capability.VIEW_AUDIT, Capability.SET_TIMESCALES}
+    ),
     # Analysts fix data for the returns: they read records (audited) but do not record casework.
     Role.ANALYST: frozenset({Capability.VIEW_PEOPLE, Capability.VIEW_MEASURES}),
     # The council sees measures only: never a child's record.
@@ -89,7 +100,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.PARTNER: frozenset({Capability.SUBMIT_REFERRALS}),
     # Administrators run the system (accounts, teams, the audit trail), not casework.
     Role.ADMINISTRATOR: frozenset(
-        {Capability.MANAGE_ORGANISATION, Capability.VIEW_ORGANISATION, Capability.VIEW_AUDIT}
+        {
+            Capability.MANAGE_ORGANISATION,
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_AUDIT,
+            Capability.SET_TIMESCALES,
+        }
     ),
 }
 

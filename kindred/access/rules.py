@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
-from kindred.access.roles import Capability, Role, can
+from kindred.access.roles import Capability, Role, can, role_of
 
 if TYPE_CHECKING:
     from kindred.people.models import Person, PersonQuerySet
@@ -31,10 +31,38 @@ def can_see_person(user: Any, person: Person) -> bool:
 
 
 def can_edit_person(user: Any, person: Person) -> bool:
-    """Edits belong to practitioners who can see the record. (Once casework records allocations, this narrows
-    to the allocated worker, their team and managers.)"""
-    return (
+    """Edits (details, network, case notes) belong to practitioners who can see the record and, while the
+    child has an open episode with a team, to those who may work on it: the allocated worker, their team and
+    its managers, service managers, and the reviewing officers who chair the child's conferences (DESIGN.md
+    § Roles, "edits belong to the allocated worker, their team and managers"). A record that is nobody's case
+    (an adult in the network, a child at the front door, a closed case, a referral waiting for a team) stays
+    open to every practitioner, as the front door needs."""
+    if not (
         can(user, Capability.EDIT_PEOPLE) and person.merged_into_id is None and can_see_person(user, person)
+    ):
+        return False
+    from kindred.casework.models import Episode
+
+    episodes = list(Episode.objects.open().filter(person=person, team__isnull=False))
+    return not episodes or any(can_work_on(user, episode, chair=True) for episode in episodes)
+
+
+def can_work_on(user: Any, episode: Any, *, chair: bool = False) -> bool:
+    """Casework on an episode belongs to the allocated worker, their team and its managers (DESIGN.md §
+    Roles), and to service managers. A case waiting for a worker is the team managers' to allocate; an
+    independent chair records the conferences they chair (`chair`)."""
+    role = role_of(user)
+    if role == Role.SERVICE_MANAGER:
+        return True
+    if chair and role == Role.REVIEWING_OFFICER:
+        return True
+    if episode.allocated_to_id is not None and episode.allocated_to_id == getattr(user, "pk", None):
+        return True
+    if episode.team_id is None:
+        return role == Role.TEAM_MANAGER
+    return getattr(user, "team_id", None) == episode.team_id and role in (
+        Role.SOCIAL_WORKER,
+        Role.TEAM_MANAGER,
     )
 
 

@@ -59,7 +59,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["person_uuid", "action", "at"])]
+        indexes = [
+            models.Index(fields=["person_uuid", "action", "at"]),
+            # A record's own history (who wrote in an assessment, so they may not authorise it).
+            models.Index(fields=["target_id", "target_type"]),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} by {self.actor or 'system'}"

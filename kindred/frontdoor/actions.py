@@ -16,6 +16,7 @@ from kindred.access.roles import Capability, can
 from kindred.access.rules import can_see_person
 from kindred.audit import log
 from kindred.casework import codes
+from kindred.casework.actions import open_episode
 from kindred.casework.models import Episode
 from kindred.frontdoor.models import Contact, ContactChild, MashEnquiry, ThresholdDecision
 from kindred.organisation.models import PartnerOrganisation
@@ -638,14 +639,14 @@ def sign_off_decision(
                     # A child already open to social care: the contact goes to their open episode, not a
                     # second one (the CIN census allows no overlapping episodes).
                     continue
-                Episode.objects.create(
+                open_episode(
                     person=person,
                     contact=contact,
                     referral_date=referral_date,
                     referral_source=contact.source,
                     primary_need=decision.primary_need,
                     strategy_discussion_needed=decision.outcome == ThresholdDecision.Outcome.STRATEGY,
-                    created_by=by,
+                    by=by,
                 )
         contact.status = Contact.Status.DECIDED
         contact.feedback_sent_at = now

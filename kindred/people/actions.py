@@ -158,6 +158,17 @@ def _editable(person: Person, by: Any) -> None:
         raise PermissionDenied
 
 
+def _linkable(one: Person, other: Person, by: Any) -> None:
+    """A relationship belongs to both records: whoever may change either may record or change it (a worker
+    who learns that their child has a brother whose case another team holds records the tie from their
+    side), if they can see both and neither has been merged away."""
+    for person in (one, other):
+        if person.merged_into_id is not None or not can_see_person(by, person):
+            raise PermissionDenied
+    if not (can_edit_person(by, one) or can_edit_person(by, other)):
+        raise PermissionDenied
+
+
 def _clean_and_save(obj: Any) -> None:
     obj.full_clean()
     obj.save()
@@ -202,8 +213,7 @@ def add_relationship(
     note: str = "",
 ) -> Relationship:
     """Record that <from_person> is the <kind> of <to_person> (read the other way by its reciprocal)."""
-    _editable(from_person, by)
-    _editable(to_person, by)
+    _linkable(from_person, to_person, by)
     if from_person.pk == to_person.pk:
         raise ValidationError({"to_person": "A person cannot be related to themselves"})
     if parental_responsibility and kind not in PARENTAL_RESPONSIBILITY_KINDS:
@@ -265,8 +275,7 @@ def update_relationship(*, relationship: Relationship, version: int, by: Any, **
             .select_related("from_person", "to_person")
             .get(pk=relationship.pk)
         )
-        _editable(current.from_person, by)
-        _editable(current.to_person, by)
+        _linkable(current.from_person, current.to_person, by)
         if current.version != version:
             raise ConflictError
         before = log.snapshot(current, RELATIONSHIP_FIELDS)

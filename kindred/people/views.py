@@ -503,11 +503,23 @@ def _describe(relationship: Relationship, subject_is_from: bool) -> tuple[Person
     return other, relationship_label(relationship.kind, other_is_from=not subject_is_from, sex=other.sex)
 
 
+def _editable_relationship(
+    request: HttpRequest, person_uuid: UUID, relationship_uuid: UUID
+) -> tuple[Person, Relationship, bool]:
+    """The person and their relationship, found before the right to change them is decided: a relationship
+    that is missing, or another record's, answers 404 whoever asks (the house rule); only a real one can be
+    refused (403)."""
+    person = get_visible_person(request.user, person_uuid)
+    relationship, subject_is_from = _relationship(request, person, relationship_uuid)
+    if not can_edit_person(request.user, person):
+        raise PermissionDenied
+    return person, relationship, subject_is_from
+
+
 @requires(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def relationship_change(request: HttpRequest, person_uuid: UUID, relationship_uuid: UUID) -> HttpResponse:
-    person = _editable_person(request, person_uuid, audit_view=False)
-    relationship, subject_is_from = _relationship(request, person, relationship_uuid)
+    person, relationship, subject_is_from = _editable_relationship(request, person_uuid, relationship_uuid)
     _record_form_view(request, person)
     other, label = _describe(relationship, subject_is_from)
     initial = {
@@ -546,8 +558,7 @@ def relationship_change(request: HttpRequest, person_uuid: UUID, relationship_uu
 @requires(Capability.EDIT_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def relationship_end(request: HttpRequest, person_uuid: UUID, relationship_uuid: UUID) -> HttpResponse:
-    person = _editable_person(request, person_uuid, audit_view=False)
-    relationship, subject_is_from = _relationship(request, person, relationship_uuid)
+    person, relationship, subject_is_from = _editable_relationship(request, person_uuid, relationship_uuid)
     _record_form_view(request, person)
     other, label = _describe(relationship, subject_is_from)
     form = EndRelationshipForm(request.POST or None, initial={"version": relationship.version})

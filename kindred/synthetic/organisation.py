@@ -140,8 +140,15 @@ DEMO_LOGINS = [
 ]
 
 
-# Further (invented) staff who record the synthetic trust's people alongside the demo logins, so records come
-# from several workers, e.g. a duplicate made by "another worker". They sign in with the demo password too.
+# Further (invented) staff alongside the demo logins, so that records come from several workers (e.g. a
+# duplicate made by "another worker") and the case-holding teams are staffed for the demo's caseloads: at the
+# default 300 children ~70 children are being assessed and ~200 are on plans at any time, so the two
+# assessment teams have two social workers each and Child Protection East a dozen, each team with its manager
+# (kindred.synthetic.casework allocates across them). Real caseloads are ~15-25 children a worker. The staff
+# added for the caseloads have names the people generator cannot make (one of the two parts is in none of
+# kindred.synthetic.names' lists), so the generated people stayed as they were; a generated person who shares
+# any other member of staff's name is given another first name (STAFF_NAMES). They sign in with the demo
+# password too.
 SYNTHETIC_STAFF = [
     DemoLogin(
         "bahmed",
@@ -160,7 +167,39 @@ SYNTHETIC_STAFF = [
         job_title="Front-door practitioner",
     ),
     DemoLogin(
+        "lashworth",
+        Role.SOCIAL_WORKER,
+        "Lucy",
+        "Ashworth",
+        "Assessment North",
+        job_title="Social worker (ASYE)",
+    ),
+    DemoLogin(
+        "gpugh",
+        Role.TEAM_MANAGER,
+        "Gareth",
+        "Pugh",
+        "Assessment South",
+        job_title="Team manager",
+    ),
+    DemoLogin(
         "noconnor", Role.SOCIAL_WORKER, "Niamh", "O'Connor", "Assessment South", job_title="Social worker"
+    ),
+    DemoLogin(
+        "asangha",
+        Role.SOCIAL_WORKER,
+        "Amardeep",
+        "Sangha",
+        "Assessment South",
+        job_title="Social worker (part time)",
+    ),
+    DemoLogin(
+        "oadeyinka",
+        Role.TEAM_MANAGER,
+        "Olumide",
+        "Adeyinka",
+        "Child Protection East",
+        job_title="Team manager",
     ),
     DemoLogin(
         "lcampbell",
@@ -169,6 +208,94 @@ SYNTHETIC_STAFF = [
         "Campbell",
         "Child Protection East",
         job_title="Senior social worker",
+    ),
+    DemoLogin(
+        "ghargreaves",
+        Role.SOCIAL_WORKER,
+        "Gemma",
+        "Hargreaves",
+        "Child Protection East",
+        job_title="Senior social worker",
+    ),
+    DemoLogin(
+        "cfraser",
+        Role.SOCIAL_WORKER,
+        "Callum",
+        "Fraser",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "bpritchard",
+        Role.SOCIAL_WORKER,
+        "Bethan",
+        "Pritchard",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "mthorne",
+        Role.SOCIAL_WORKER,
+        "Marcus",
+        "Thorne",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "ezielinska",
+        Role.SOCIAL_WORKER,
+        "Ewa",
+        "Zielinska",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "jmwangi",
+        Role.SOCIAL_WORKER,
+        "Joseph",
+        "Mwangi",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "kbarrett",
+        Role.SOCIAL_WORKER,
+        "Kerry-Ann",
+        "Barrett",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "fsiddiqui",
+        Role.SOCIAL_WORKER,
+        "Farah",
+        "Siddiqui",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "tmoyo",
+        Role.SOCIAL_WORKER,
+        "Tendai",
+        "Moyo",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "ollewellyn",
+        Role.SOCIAL_WORKER,
+        "Owen",
+        "Llewellyn",
+        "Child Protection East",
+        job_title="Social worker",
+    ),
+    DemoLogin(
+        "jholloway",
+        Role.SOCIAL_WORKER,
+        "Jasmine",
+        "Holloway",
+        "Child Protection East",
+        job_title="Social worker (ASYE)",
     ),
     DemoLogin(
         "kmensah",

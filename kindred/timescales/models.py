@@ -11,6 +11,7 @@ class Rule(models.Model):
         HOURS = "hours", "hours"
         WORKING_DAYS = "working_days", "working days"
         DAYS = "days", "days"
+        MONTHS = "months", "months"
 
     key = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
@@ -40,3 +41,59 @@ class Rule(models.Model):
         if self.value == 1:
             unit = unit.removesuffix("s")
         return f"{self.value} {unit}"
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        return self.filter(done_at__isnull=True)
+
+    def visible_to(self, user: object) -> TaskQuerySet:
+        from kindred.people.models import Person
+
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class Task(models.Model):
+    """One due item of statutory work (an assessment to finish, a conference to hold, a child to visit): the
+    clock's rule, who it is for, when it is due. My work and the team board are one indexed query over
+    this table (DESIGN.md § Domain model)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="tasks")
+    episode = models.ForeignKey(
+        "casework.Episode", on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    # The catalogue rule whose clock this is (its key; the rule's version when the date was worked out).
+    rule_key = models.SlugField(max_length=60)
+    rule_version = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    assignee = models.ForeignKey(
+        "organisation.User", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    team = models.ForeignKey(
+        "organisation.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    # Why it was done late, when it was.
+    late_reason = models.TextField(blank=True)
+    # The clock ended without the work (the plan ended, the case closed, the assessment went back to its
+    # author, no conference was needed): `done_at` is when it stopped, and it was neither met nor missed.
+    stopped = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_date"]),
+            models.Index(fields=["team", "done_at", "due_date"]),
+        ]
+        constraints = [
+            # One open clock of each kind on an episode (one next visit, one next review).
+            models.UniqueConstraint(
+                fields=["episode", "rule_key"], condition=models.Q(done_at__isnull=True), name="one_open_task"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} by {self.due_date:%d %B %Y}"

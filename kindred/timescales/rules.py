@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from kindred.timescales.calendar import working_days_due
+from kindred.timescales.calendar import add_working_days, working_days_due
 from kindred.timescales.models import Rule
 
 # The catalogue's rules, as the data migrations create them. Code refers to a rule by its key.
 CONTACT_RED = "contact-red"
 CONTACT_AMBER = "contact-amber"
 CONTACT_GREEN = "contact-green"
+ASSESSMENT = "assessment"
+ASSESSMENT_AUTHORISATION = "assessment-authorisation"
+ICPC = "icpc"
+FIRST_CORE_GROUP = "first-core-group"
+FIRST_REVIEW_CONFERENCE = "first-review-conference"
+REVIEW_CONFERENCE = "review-conference"
+CP_VISIT = "cp-visit"
+CIN_VISIT = "cin-visit"
+CIN_REVIEW = "cin-review"
 
 
 # The national (or local standard) defaults, as migration 0002 loads them. Kept here too so that a catalogue
@@ -35,6 +45,64 @@ DEFAULTS: dict[str, dict[str, object]] = {
         "name": "Decision on a green contact",
         "basis": "Local MASH standard: multi-agency checks with no immediate risk",
         "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 3,
+    },
+    ASSESSMENT: {
+        "name": "Child and family assessment",
+        "basis": "Working Together to Safeguard Children 2023, 3.2: within 45 working days of the referral",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 45,
+    },
+    ASSESSMENT_AUTHORISATION: {
+        "name": "Manager's authorisation of an assessment",
+        "basis": "Local standard: a manager reads and authorises a completed assessment",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 3,
+    },
+    ICPC: {
+        "name": "Initial child protection conference",
+        "basis": "Working Together to Safeguard Children 2023, 2.2: within 15 working days of the strategy "
+        "discussion that started the section 47 enquiry",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 15,
+    },
+    FIRST_CORE_GROUP: {
+        "name": "First core group meeting",
+        "basis": "Working Together to Safeguard Children 2023, 2.2: within 10 working days of the initial "
+        "conference",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 10,
+    },
+    FIRST_REVIEW_CONFERENCE: {
+        "name": "First review conference",
+        "basis": "Working Together to Safeguard Children 2023, 2.2: within 3 months of the initial "
+        "conference",
+        "unit": Rule.Unit.MONTHS,
+        "national_default": 3,
+    },
+    REVIEW_CONFERENCE: {
+        "name": "Review conference",
+        "basis": "Working Together to Safeguard Children 2023, 2.2: then at intervals of no more than "
+        "6 months",
+        "unit": Rule.Unit.MONTHS,
+        "national_default": 6,
+    },
+    CP_VISIT: {
+        "name": "Visit to a child on a child protection plan",
+        "basis": "Local standard: every 10 working days unless the plan sets another frequency",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 10,
+    },
+    CIN_VISIT: {
+        "name": "Visit to a child on a child in need plan",
+        "basis": "Local standard: every 20 working days unless the plan sets another frequency",
+        "unit": Rule.Unit.WORKING_DAYS,
+        "national_default": 20,
+    },
+    CIN_REVIEW: {
+        "name": "Child in need plan review",
+        "basis": "Local standard: the plan is reviewed at least every 3 months",
+        "unit": Rule.Unit.MONTHS,
         "national_default": 3,
     },
 }
@@ -65,4 +133,22 @@ def due_after(key: str | Rule, start: dt.datetime) -> dt.datetime:
         return start.astimezone(dt.UTC) + dt.timedelta(hours=found.value)
     if found.unit == Rule.Unit.DAYS:
         return local + dt.timedelta(days=found.value)
+    if found.unit == Rule.Unit.MONTHS:
+        return local + relativedelta(months=found.value)
     return working_days_due(local, found.value)
+
+
+def due_date_after(key: str | Rule, start: dt.date, *, value: int | None = None) -> dt.date:
+    """The day a casework clock under this rule runs out, counted from the day of its start event: working
+    days on the England calendar (a start on a weekend or bank holiday counts from the next working day), or
+    calendar months (31 January + 1 month is 28 or 29 February). `value` overrides the rule's number where a
+    plan sets its own frequency."""
+    found = key if isinstance(key, Rule) else rule(key)
+    amount = found.value if value is None else value
+    if found.unit == Rule.Unit.MONTHS:
+        return start + relativedelta(months=amount)
+    if found.unit == Rule.Unit.DAYS:
+        return start + dt.timedelta(days=amount)
+    if found.unit == Rule.Unit.HOURS:
+        return start + dt.timedelta(days=-(-amount // 24))
+    return add_working_days(start, amount)

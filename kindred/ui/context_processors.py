@@ -14,6 +14,10 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     items = [("Home", reverse("ui:home"))]
+    if can(user, Capability.RECORD_CASEWORK):
+        items.append(("My work", reverse("workforce:my_work")))
+    if can(user, Capability.MANAGE_CASEWORK):
+        items.append(("Team board", reverse("workforce:team_board")))
     if can(user, Capability.WORK_FRONT_DOOR):
         items.append(("Front door", reverse("frontdoor:queue")))
     if can(user, Capability.SUBMIT_REFERRALS):
@@ -22,6 +26,8 @@ def kindred(request: HttpRequest) -> dict[str, Any]:
         items.append(("Find a person", reverse("people:search")))
     if can(user, Capability.VIEW_ORGANISATION):
         items.append(("Teams", reverse("organisation:overview")))
+    if can(user, Capability.VIEW_ORGANISATION):
+        items.append(("Timescales", reverse("timescales:catalogue")))
     if can(user, Capability.VIEW_AUDIT):
         items.append(("Audit trail", reverse("audit:events")))
     path = request.path

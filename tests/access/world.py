@@ -44,6 +44,10 @@ class World:
 
     contacts: dict[str, Contact] = field(default_factory=dict)  # "visible", "named", "hidden" -> a contact
     referrals: dict[str, Contact] = field(default_factory=dict)  # "own", "other" organisation's referral
+    # Case notes and chronology: "visible", "named", "hidden" -> a recorded note; "draft:<role>" -> a draft
+    case_notes: dict[str, Any] = field(default_factory=dict)
+    # Casework pages: "visible", "named", "hidden" -> its records by kind ("episode", "cp_plan"...)
+    casework: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def user(self, column: str) -> User | None:
         return self.users.get(column)
@@ -81,6 +85,8 @@ def build_world() -> World:
         world.alerts[column] = Alert.objects.create(recipient=user, message=f"An alert for {column}")
     world.owners_alert = Alert.objects.create(recipient=owner, message="An alert for the record's owner")
     _front_door(world)
+    _case_notes(world)  # Case notes and chronology
+    _casework(world)  # Casework pages
     return world
 
 
@@ -228,6 +234,17 @@ PARAMETERS: dict[frozenset[str], Callable[[World, User | None], list[Target]]] =
     frozenset({"contact_uuid", "child_uuid"}): _contact_parts("child_uuid"),
     frozenset({"contact_uuid", "enquiry_uuid"}): _contact_parts("enquiry_uuid"),
     frozenset({"referral_uuid"}): _referrals,
+    frozenset({"rule_key"}): lambda world, user: [  # Timescales: the catalogue is not per-person data
+        Target("a rule in the catalogue", {"rule_key": "assessment"}, shown=True),
+        Target("a rule that does not exist", {"rule_key": "no-such-rule"}, shown=False),
+    ],
+    frozenset({"note_uuid"}): lambda world, user: _notes(world, user),  # Case notes and chronology
+    frozenset({"draft_uuid"}): lambda world, user: _drafts(world, user),  # Case notes and chronology
+    frozenset({"episode_uuid"}): lambda world, user: _casework_targets(world, "episode"),  # Casework pages
+    frozenset({"assessment_uuid"}): lambda world, user: _casework_targets(world, "assessment"),  # Casework
+    frozenset({"section47_uuid"}): lambda world, user: _casework_targets(world, "section47"),  # Casework
+    frozenset({"plan_uuid"}): lambda world, user: _casework_targets(world, "cp_plan"),  # Casework pages
+    frozenset({"cin_plan_uuid"}): lambda world, user: _casework_targets(world, "cin_plan"),  # Casework
 }
 
 
@@ -244,4 +261,205 @@ def fingerprint() -> tuple[Any, ...]:
         tuple(Contact.objects.order_by("pk").values_list("pk", "version", "status", "held_by", "rag")),
         tuple(ContactChild.objects.order_by("pk").values_list("pk", "person")),
         tuple(MashEnquiry.objects.order_by("pk").values_list("pk", "answered_at")),
+        _case_notes_fingerprint(),  # Case notes and chronology
+        _casework_fingerprint(),  # Casework pages
+    )
+
+
+# --- Case notes and chronology ------------------------------------------------------------------------------
+
+
+def _case_notes(world: World) -> None:
+    """A recorded note (by the records' owner) about each of the three records; a draft by each user who may
+    write notes, about the visible record; and two drafts of the owner's, one about the hidden record."""
+    from kindred.access.roles import Capability, can
+    from kindred.casework import notes
+
+    for key, person in (("visible", world.visible), ("named", world.named), ("hidden", world.hidden)):
+        note = notes.start_note(person=person, by=world.owner, text="Seen at home.", significant=True)
+        world.case_notes[key] = notes.record_note(note=note, version=note.version, by=world.owner)
+    for column, user in world.users.items():
+        if can(user, Capability.EDIT_PEOPLE):
+            world.case_notes[f"draft:{column}"] = notes.start_note(
+                person=world.visible, by=user, text="Half-written."
+            )
+    world.case_notes["draft:owner"] = notes.start_note(person=world.visible, by=world.owner, text="Draft.")
+    world.case_notes["draft:owner-hidden"] = notes.start_note(
+        person=world.hidden, by=world.owner, text="Draft."
+    )
+
+
+def _notes(world: World, user: User | None) -> list[Target]:
+    found = world.case_notes
+    return [
+        Target("a note about a visible record", {"note_uuid": found["visible"].uuid}, shown=True),
+        Target("a note about a record the user is named on", {"note_uuid": found["named"].uuid}, shown=True),
+        Target("a note about a record the user is not named on", {"note_uuid": found["hidden"].uuid}, False),
+        Target("someone else's draft", {"note_uuid": found["draft:owner"].uuid}, shown=False),
+        Target("a note that does not exist", {"note_uuid": uuid.uuid4()}, shown=False),
+    ]
+
+
+def _drafts(world: World, user: User | None) -> list[Target]:
+    found = world.case_notes
+    # A user who writes no notes has no draft: the owner's stands in (the policy answers first).
+    own = found.get(f"draft:{user.role}") if user is not None else None
+    own = own or found["draft:owner"]
+    return [
+        Target("the user's own draft", {"draft_uuid": own.uuid}, shown=True),
+        Target("someone else's draft", {"draft_uuid": found["draft:owner"].uuid}, shown=False),
+        Target(
+            "a draft about a record the user is not named on",
+            {"draft_uuid": found["draft:owner-hidden"].uuid},
+            False,
+        ),
+        Target("a recorded note", {"draft_uuid": found["visible"].uuid}, shown=False),
+        Target("a draft that does not exist", {"draft_uuid": uuid.uuid4()}, shown=False),
+    ]
+
+
+def _case_notes_fingerprint() -> tuple[Any, ...]:
+    from kindred.casework.models import CaseNote
+
+    return tuple(CaseNote.objects.order_by("pk").values_list("pk", "version", "status"))
+
+
+# --- Casework pages -----------------------------------------------------------------------------------------
+
+# The URL parameter that names each kind of casework record.
+_CASEWORK_PARAMETERS = {
+    "episode": "episode_uuid",
+    "assessment": "assessment_uuid",
+    "section47": "section47_uuid",
+    "cp_plan": "plan_uuid",
+    "cin_plan": "cin_plan_uuid",
+}
+
+
+def _casework(world: World) -> None:
+    """For each of the three records, through the casework actions (as the records' owner, who is named on
+    the restricted ones): an episode with an assessment waiting for a manager, a child protection plan from a
+    first enquiry and a second section 47 enquiry under way; and an earlier, closed episode with a child in
+    need plan."""
+    from django.utils import timezone
+
+    from kindred.casework import actions as casework_actions
+    from kindred.casework.models import Episode
+
+    referred = timezone.localdate() - timedelta(days=7)
+    owner = world.owner
+
+    def opened(person: Person, on: Any) -> Any:
+        # Casework belongs to the allocated worker: the owner holds the case (set directly, as the world's
+        # managers are not named on the restricted records).
+        found = casework_actions.open_episode(
+            person=person, referral_date=on, referral_source="2A", primary_need="N1", by=owner
+        )
+        Episode.objects.filter(pk=found.pk).update(allocated_to=owner, team=owner.team)
+        found.refresh_from_db()
+        return found
+
+    for key, person in (("visible", world.visible), ("named", world.named), ("hidden", world.hidden)):
+        # An earlier episode with a child in need plan, closed; then the current one.
+        other = opened(person, referred - timedelta(days=60))
+        cin_plan = casework_actions.start_cin_plan(
+            episode=other, by=owner, start_date=referred - timedelta(days=50)
+        )
+        casework_actions.close_episode(
+            episode=other,
+            version=other.version,
+            reason="RC7",
+            by=owner,
+            closure_date=referred - timedelta(days=8),
+        )
+        episode = opened(person, referred)
+        assessment = casework_actions.start_assessment(episode=episode, by=owner, start_date=referred)
+        assessment = casework_actions.complete_assessment(
+            assessment=assessment,
+            version=assessment.version,
+            by=owner,
+            factors=["16A"],
+            child_views="I want my dad to stop shouting.",
+            analysis="Neglect of basic care.",
+            outcome="continue",
+        )
+        agencies = ["social_care", "police", "health"]
+        first = casework_actions.record_strategy_discussion(
+            episode=episode,
+            attendees="Social care, police, health",
+            agencies=agencies,
+            decision="section_47",
+            reasons="Bruising",
+            by=owner,
+        )
+        enquiry = casework_actions.complete_section47(
+            section47=first.section47, version=1, outcome="icpc", reasons="Substantiated", by=owner
+        )
+        conference = casework_actions.record_initial_conference(
+            section47=enquiry,
+            chair="Ms Chair",
+            attendees="",
+            decision="plan",
+            reasons="Harm",
+            category="NEG",
+            by=owner,
+        )
+        second = casework_actions.record_strategy_discussion(
+            episode=episode,
+            attendees="Social care, police",
+            agencies=agencies,
+            decision="section_47",
+            reasons="New concern",
+            by=owner,
+        )
+        world.casework[key] = {
+            "episode": episode,
+            "assessment": assessment,
+            "section47": second.section47,
+            "cp_plan": conference.plan,
+            "cin_plan": cin_plan,
+        }
+
+
+def _casework_targets(world: World, kind: str) -> list[Target]:
+    """A casework record of each of the three records, and one that does not exist."""
+    param = _CASEWORK_PARAMETERS[kind]
+    found = world.casework
+    return [
+        Target(f"a visible record's {kind}", {param: found["visible"][kind].uuid}, shown=True),
+        Target(
+            f"the {kind} of a record the user is named on", {param: found["named"][kind].uuid}, shown=True
+        ),
+        Target(
+            f"the {kind} of a record the user is not named on", {param: found["hidden"][kind].uuid}, False
+        ),
+        Target(f"a {kind} that does not exist", {param: uuid.uuid4()}, shown=False),
+    ]
+
+
+def _casework_fingerprint() -> tuple[Any, ...]:
+    from kindred.casework.models import (
+        Allocation,
+        Assessment,
+        ChildInNeedPlan,
+        ChildInNeedReview,
+        ChildProtectionPlan,
+        Conference,
+        CoreGroup,
+        Episode,
+        Section47,
+        StrategyDiscussion,
+        Visit,
+    )
+
+    return (
+        tuple(Episode.objects.order_by("pk").values_list("pk", "version", "allocated_to", "closure_date")),
+        tuple(Assessment.objects.order_by("pk").values_list("pk", "version", "status")),
+        tuple(Section47.objects.order_by("pk").values_list("pk", "version", "completed_date")),
+        tuple(ChildProtectionPlan.objects.order_by("pk").values_list("pk", "version", "end_date")),
+        tuple(ChildInNeedPlan.objects.order_by("pk").values_list("pk", "version", "end_date")),
+        tuple(
+            model.objects.count()
+            for model in (Allocation, StrategyDiscussion, Conference, CoreGroup, ChildInNeedReview, Visit)
+        ),
     )
