@@ -76,7 +76,12 @@ def main() -> None:
     as_manager.force_login(manager)
     pages = [
         (f"My work ({worker.open_cases} children)", as_worker, reverse("workforce:my_work")),  # type: ignore[attr-defined]
-        ("team board", as_manager, reverse("workforce:team_board")),
+        (f"team board ({worker.team})", as_manager, reverse("workforce:team_board")),
+        (
+            "team board, one worker's due work",
+            as_manager,
+            reverse("workforce:team_board") + f"?team={worker.team.uuid}&worker={worker.uuid}",  # type: ignore[union-attr]
+        ),
         ("episode page (most visits)", as_worker, reverse("casework:episode", args=[episode.uuid])),
         ("chronology", as_worker, reverse("casework_notes:chronology", args=[episode.person.uuid])),
     ]

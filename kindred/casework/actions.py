@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from kindred.access.roles import Capability, can
+from kindred.access.roles import Capability, Role, can, role_of
 from kindred.access.rules import can_work_on
 from kindred.audit import log
 from kindred.casework import codes
@@ -31,8 +31,10 @@ from kindred.casework.models import (
     Episode,
     Section47,
     StrategyDiscussion,
+    Transfer,
     Visit,
 )
+from kindred.organisation.models import Team
 from kindred.people.actions import ConflictError
 from kindred.people.models import Person
 from kindred.timescales import rules, tasks
@@ -91,10 +93,15 @@ def _episode(
     (the allocated worker, their team and its managers; a conference's chair for a conference)."""
     if not can(by, capability):
         raise PermissionDenied
-    locked = Episode.objects.select_for_update().select_related("person").get(pk=episode.pk)
-    _visible(by, locked.person)
+    locked = _lock(by, episode)
     if not can_work_on(by, locked, chair=chair):
         raise PermissionDenied
+    return locked
+
+
+def _lock(by: Any, episode: Episode) -> Episode:
+    locked = Episode.objects.select_for_update().select_related("person").get(pk=episode.pk)
+    _visible(by, locked.person)
     return locked
 
 
@@ -198,10 +205,17 @@ def allocate_episode(
     reason: str = "",
     version: int | None = None,
 ) -> Allocation:
-    """A manager gives the case to a worker (and the worker's team); the episode's due work follows. With the
+    """A manager gives the case to a worker in their team; the episode's due work follows. The manager of a
+    team another team has asked to take the case may allocate it too, and that accepts the transfer. With the
     version the manager saw, a case someone else allocated meanwhile is refused, not silently moved."""
+    if not can(by, Capability.MANAGE_CASEWORK):
+        raise PermissionDenied
     with transaction.atomic():
-        episode = _episode(by, episode, capability=Capability.MANAGE_CASEWORK)
+        episode = _lock(by, episode)
+        transfer = open_transfer(episode)
+        receiving = transfer is not None and receives(by, transfer)
+        if not (receiving or can_work_on(by, episode)):
+            raise PermissionDenied
         if version is not None:
             _check_version(episode, version)
         _open(episode)
@@ -213,6 +227,19 @@ def allocate_episode(
             raise ValidationError({"worker": ["Choose a social worker who can work with this child"]})
         if episode.allocated_to_id == worker.pk:
             raise ValidationError({"worker": [f"The case is already allocated to {worker}"]})
+        # A team manager allocates within their own team; a case moves to another team only when that team's
+        # manager takes it (request_transfer, then their allocation accepts it). Service managers may allocate
+        # anywhere in their service.
+        if role_of(by) != Role.SERVICE_MANAGER and worker.team_id != getattr(by, "team_id", None):
+            raise ValidationError(
+                {"worker": ["Choose a worker in your team. To move the case, ask the other team to take it"]}
+            )
+        accepts = transfer is not None and worker.team_id == transfer.to_team_id
+        if transfer is not None and accepts and day < transfer.requested_on:
+            asked = f"{transfer.requested_on:%-d %B %Y}"
+            raise ValidationError(
+                {"on": [f"The date must be on or after the transfer was asked for, {asked}"]}
+            )
         previous = Allocation.objects.filter(episode=episode, end_date=None).first()
         if previous is not None:
             if day < previous.start_date:
@@ -241,7 +268,152 @@ def allocate_episode(
             changes={"allocated_to": [before, worker.username]},
             reason=allocation.reason,
         )
+        if transfer is not None and accepts:
+            _decide(transfer, status=Transfer.Status.ACCEPTED, by=by, day=day)
     return allocation
+
+
+# -- moving a case to another team ---------------------------------------------------------------------------
+
+# The teams a child in need case can move to: the social work teams that hold children's cases. (Family help
+# is a different episode; leaving care teams hold care leavers, not child in need cases.)
+CASE_TEAMS = (
+    Team.Kind.ASSESSMENT,
+    Team.Kind.CIN_CP,
+    Team.Kind.CHILDREN_IN_CARE,
+    Team.Kind.DISABLED_CHILDREN,
+)
+
+
+def receiving_teams(user: Any) -> Any:
+    """The teams in the user's trust that can take a case: case-holding teams with a manager to accept it."""
+    from kindred.organisation.models import User
+
+    managed = User.objects.filter(is_active=True, role=Role.TEAM_MANAGER).values("team_id")
+    found = Team.objects.filter(kind__in=CASE_TEAMS, pk__in=managed)
+    if getattr(user, "team_id", None):
+        trust = Team.objects.filter(pk=user.team_id).values("service_area__trust_id")[:1]
+        found = found.filter(service_area__trust_id=trust)
+    return found.select_related("service_area").order_by("service_area__name", "name")
+
+
+def open_transfer(episode: Episode) -> Transfer | None:
+    return (
+        Transfer.objects.filter(episode=episode, status=Transfer.Status.REQUESTED)
+        .select_related("to_team", "from_team", "requested_by")
+        .first()
+    )
+
+
+def receives(user: Any, transfer: Transfer) -> bool:
+    """The receiving team's manager (or a service manager) decides an open transfer."""
+    role = role_of(user)
+    if not transfer.is_open or not can(user, Capability.MANAGE_CASEWORK):
+        return False
+    if role == Role.SERVICE_MANAGER:
+        return True
+    return role == Role.TEAM_MANAGER and getattr(user, "team_id", None) == transfer.to_team_id
+
+
+def request_transfer(
+    *, episode: Episode, to_team: Team | None, reason: str, by: Any, version: int, on: dt.date | None = None
+) -> Transfer:
+    """The case's manager asks another team to take the case. Nothing moves yet: the worker keeps the case
+    and its due work until the receiving manager allocates it (`allocate_episode`) or declines."""
+    errors: dict[str, list[str]] = {}
+    reason = _required(errors, "reason", reason, "Say why the case should move, for the team taking it")
+    with transaction.atomic():
+        episode = _episode(by, episode, capability=Capability.MANAGE_CASEWORK)
+        _check_version(episode, version)
+        _open(episode)
+        day = _day(on, field="on", episode=episode)
+        pending = open_transfer(episode)
+        if pending is not None:
+            raise ValidationError(
+                f"{pending.to_team} has already been asked to take the case: withdraw that request first"
+            )
+        if to_team is None or not receiving_teams(by).filter(pk=to_team.pk).exists():
+            errors.setdefault("to_team", []).append("Choose the team that should take the case")
+        elif to_team.pk == episode.team_id:
+            errors.setdefault("to_team", []).append(f"The case is already with {to_team}")
+        _raise(errors)
+        assert to_team is not None
+        transfer = Transfer.objects.create(
+            episode=episode,
+            from_team_id=episode.team_id,
+            to_team=to_team,
+            reason=reason,
+            requested_by=by,
+            requested_on=day,
+        )
+        _bump(episode)
+        episode.save(update_fields=["version"])
+        log.record(
+            "episode.transfer_requested",
+            by=by,
+            target=episode,
+            person=episode.person,
+            changes={"team": [episode.team.name if episode.team else None, to_team.name]},
+            reason=reason,
+        )
+    return transfer
+
+
+def withdraw_transfer(*, transfer: Transfer, by: Any, version: int) -> Transfer:
+    """The sending side takes its request back (the plan changed, or it asked the wrong team)."""
+    with transaction.atomic():
+        episode = _episode(by, transfer.episode, capability=Capability.MANAGE_CASEWORK)
+        _check_version(episode, version)
+        transfer = _open_request(transfer)
+        _decide(transfer, status=Transfer.Status.WITHDRAWN, by=by, day=_today())
+        _bump(episode)
+        episode.save(update_fields=["version"])
+    return transfer
+
+
+def decline_transfer(*, transfer: Transfer, by: Any, reason: str, version: int) -> Transfer:
+    """The receiving manager says no, and why (the threshold for their team is not met, say): the case stays
+    where it is and its managers see the reason on the episode."""
+    errors: dict[str, list[str]] = {}
+    reason = _required(errors, "reason", reason, "Say why your team will not take the case")
+    if not can(by, Capability.MANAGE_CASEWORK):
+        raise PermissionDenied
+    with transaction.atomic():
+        episode = _lock(by, transfer.episode)
+        _check_version(episode, version)
+        transfer = _open_request(transfer)
+        if not receives(by, transfer):
+            raise PermissionDenied
+        _raise(errors)
+        _decide(transfer, status=Transfer.Status.DECLINED, by=by, day=_today(), reason=reason)
+        _bump(episode)
+        episode.save(update_fields=["version"])
+    return transfer
+
+
+def _open_request(transfer: Transfer) -> Transfer:
+    locked = (
+        Transfer.objects.select_for_update().select_related("to_team", "episode__person").get(pk=transfer.pk)
+    )
+    if not locked.is_open:
+        raise ValidationError(f"This transfer has already been {locked.get_status_display().lower()}")
+    return locked
+
+
+def _decide(transfer: Transfer, *, status: str, by: Any, day: dt.date, reason: str = "") -> None:
+    transfer.status = status
+    transfer.decided_by = by
+    transfer.decided_on = day
+    transfer.decline_reason = reason
+    transfer.save(update_fields=["status", "decided_by", "decided_on", "decline_reason"])
+    log.record(
+        f"episode.transfer_{status}",
+        by=by,
+        target=transfer.episode,
+        person=transfer.episode.person,
+        changes={"to_team": transfer.to_team.name, "status": [Transfer.Status.REQUESTED.value, status]},
+        reason=reason,
+    )
 
 
 def close_episode(
@@ -321,6 +493,9 @@ def _close(episode: Episode, *, day: dt.date, reason: str, by: Any) -> None:
     _bump(episode)
     episode.save(update_fields=["closure_date", "closure_reason", "referral_nfa", "version"])
     Allocation.objects.filter(episode=episode, end_date=None).update(end_date=day)
+    pending = open_transfer(episode)
+    if pending is not None:  # a closed case moves nowhere: the request is withdrawn with it
+        _decide(pending, status=Transfer.Status.WITHDRAWN, by=by, day=day, reason="The case closed")
     tasks.stop_all(episode=episode, on=day)
     log.record(
         "episode.closed",

@@ -166,6 +166,50 @@ class AllocateForm(CaseworkForm):
         self.fields["worker"].choices = workers  # type: ignore[attr-defined]
 
 
+class TransferForm(CaseworkForm):
+    to_team = forms.ChoiceField(
+        label="Which team should take the case?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the team that should take the case",
+            "invalid_choice": "Choose a team from the list",
+        },
+    )
+    reason = _long_text(
+        "Why should the case move?",
+        required=True,
+        help_text="For the team taking it: for example, the child protection plan agreed at conference",
+        rows=4,
+    )
+    on = _date("Date asked")
+    version = _version()
+
+    def __init__(self, *args: Any, teams: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_team"].choices = teams  # type: ignore[attr-defined]
+        self.fields["reason"].error_messages["required"] = (
+            "Say why the case should move, for the team taking it"
+        )
+
+
+class TransferWithdrawForm(CaseworkForm):
+    version = _version()
+
+
+class TransferDeclineForm(CaseworkForm):
+    reason = _long_text(
+        "Why will your team not take the case?",
+        required=True,
+        help_text="The case's managers will see this on the episode",
+        rows=4,
+    )
+    version = _version()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Say why your team will not take the case"
+
+
 class CloseForm(CaseworkForm):
     version = _version()
     closure_date = _date("Date the case closed")

@@ -100,6 +100,50 @@ class Allocation(models.Model):
         return f"Allocated to {self.worker} from {self.start_date:%d %B %Y}"
 
 
+class Transfer(models.Model):
+    """A manager asks another team to take the case: most often the child protection and child in need team
+    once a plan starts, or the disabled children's team. The case stays with its worker, and its due work
+    with them, until the receiving team's manager allocates it to one of their workers (which accepts the
+    transfer) or declines it with a reason: a child is never left without a worker while teams agree."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Waiting for the team to accept"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="transfers")
+    from_team = models.ForeignKey(
+        "organisation.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_team = models.ForeignKey("organisation.Team", on_delete=models.PROTECT, related_name="incoming")
+    reason = models.TextField()  # for the receiving team: why the case should move now
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode"], condition=models.Q(status="requested"), name="one_open_transfer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transfer to {self.to_team} asked for on {self.requested_on:%d %B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.REQUESTED
+
+
 class Assessment(models.Model):
     """A child and family assessment (Working Together 2023, 3.2): 45 working days from referral, authorised
     by a manager who did not write it. CIN census Assessments module."""

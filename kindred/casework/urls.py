@@ -9,6 +9,9 @@ app_name = "casework"
 urlpatterns = [
     path("episodes/<uuid:episode_uuid>/", views.episode_detail, name="episode"),
     path("episodes/<uuid:episode_uuid>/allocate/", views.allocate, name="allocate"),
+    path("episodes/<uuid:episode_uuid>/transfer/", views.transfer_request, name="transfer"),
+    path("transfers/<uuid:transfer_uuid>/withdraw/", views.transfer_withdraw, name="transfer_withdraw"),
+    path("transfers/<uuid:transfer_uuid>/decline/", views.transfer_decline, name="transfer_decline"),
     path("episodes/<uuid:episode_uuid>/assessment/start/", views.assessment_start, name="assessment_start"),
     path("assessments/<uuid:assessment_uuid>/", views.assessment_page, name="assessment"),
     path(

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kindred.access.policy import requires
-from kindred.access.roles import Capability, Role, can
+from kindred.access.roles import Capability, Role, can, role_of
 from kindred.access.rules import can_work_on
 from kindred.audit import log
 from kindred.casework import actions, codes
@@ -47,6 +47,9 @@ from kindred.casework.forms import (
     StartAssessmentForm,
     StartCINPlanForm,
     StrategyDiscussionForm,
+    TransferDeclineForm,
+    TransferForm,
+    TransferWithdrawForm,
     VisitForm,
 )
 from kindred.casework.models import (
@@ -60,6 +63,7 @@ from kindred.casework.models import (
     Episode,
     Section47,
     StrategyDiscussion,
+    Transfer,
     Visit,
 )
 from kindred.organisation.models import Team, User
@@ -212,7 +216,18 @@ class EpisodeRecord:
     cin_plans: list[ChildInNeedPlan]
     visits: list[Visit]
     visit_count: int
+    transfers: list[Transfer] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+
+    @property
+    def open_transfer(self) -> Transfer | None:
+        return next((t for t in self.transfers if t.is_open), None)
+
+    @property
+    def declined_transfer(self) -> Transfer | None:
+        """The last request, if it was declined: the case's managers need to see why."""
+        last = self.transfers[-1] if self.transfers else None
+        return last if last is not None and last.status == Transfer.Status.DECLINED else None
 
     @property
     def current_allocation(self) -> Allocation | None:
@@ -288,7 +303,13 @@ def load_episode(episode: Episode, *, today: dt.date) -> EpisodeRecord:
         .select_related("visited_by")
         .order_by("-visited_at", "-pk")[:VISITS_SHOWN]
     )
+    transfers = list(
+        Transfer.objects.filter(episode=episode).select_related(
+            "to_team", "from_team", "requested_by", "decided_by"
+        )
+    )
     return EpisodeRecord(
+        transfers=transfers,
         episode=episode,
         allocations=allocations,
         due=[Due(task, working_days_between(today, task.due_date)) for task in tasks],
@@ -317,19 +338,40 @@ def next_steps(user: Any, record: EpisodeRecord) -> list[Step]:
         return []
     steps: list[Step] = []
     ep = {"episode_uuid": episode.uuid}
+    transfer = record.open_transfer
     if not can_work_on(user, episode):
+        # The manager of a team asked to take the case decides it: allocating accepts, or they decline.
+        if transfer is not None and actions.receives(user, transfer):
+            return _transfer_steps(transfer, receiving=True)
         # Someone outside the case: a chair may record the conferences; nobody else is offered a step.
         if can_work_on(user, episode, chair=True):
             return [s for s in _case_steps(user, record) if "conference" in s.label]
         return []
     if can(user, Capability.MANAGE_CASEWORK):
+        if transfer is not None:
+            steps += _transfer_steps(transfer, receiving=actions.receives(user, transfer))
         if episode.allocated_to_id is None:
             steps.append(Step("Allocate the case", reverse("casework:allocate", kwargs=ep), primary=True))
-        else:
+        elif transfer is None or not actions.receives(user, transfer):
             steps.append(Step("Change the allocated worker", reverse("casework:allocate", kwargs=ep)))
+        if transfer is None:
+            steps.append(Step("Ask another team to take the case", reverse("casework:transfer", kwargs=ep)))
     if not can(user, Capability.RECORD_CASEWORK):
         return steps
     return steps + _case_steps(user, record)
+
+
+def _transfer_steps(transfer: Transfer, *, receiving: bool) -> list[Step]:
+    episode = {"episode_uuid": transfer.episode.uuid}
+    t = {"transfer_uuid": transfer.uuid}
+    if receiving:
+        return [
+            Step(
+                f"Allocate the case in {transfer.to_team}", reverse("casework:allocate", kwargs=episode), True
+            ),
+            Step("Decline the transfer", reverse("casework:transfer_decline", kwargs=t)),
+        ]
+    return [Step("Withdraw the request to transfer", reverse("casework:transfer_withdraw", kwargs=t))]
 
 
 def _case_steps(user: Any, record: EpisodeRecord) -> list[Step]:
@@ -424,12 +466,15 @@ def _form_page(
     submit: str = "Save",
     extra: dict[str, Any] | None = None,
     chair: bool = False,
+    may: bool | None = None,
 ) -> HttpResponse:
     """A page with one form about an episode. On a valid POST, `act(cleaned_data)` calls the action; its
     errors go on the form, a conflict says someone else changed the record. `blocked` says why this step
-    cannot be taken now (the form is not shown, and a POST does nothing)."""
+    cannot be taken now (the form is not shown, and a POST does nothing). `may` overrides who may take the
+    step (by default, whoever works on the case)."""
     conflict = False
-    if not blocked and not can_work_on(request.user, episode, chair=chair):
+    allowed = can_work_on(request.user, episode, chair=chair) if may is None else may
+    if not blocked and not allowed:
         blocked = "Only the allocated worker, their team and its managers can record this" + (
             ", or the conference's chair." if chair else "."
         )
@@ -467,10 +512,15 @@ def _closed(episode: Episode) -> str:
 
 
 def _caseholders(user: Any) -> list[User]:
-    """The trust's social workers and managers who may hold a case, with their open caseloads: the
-    manager's own team first."""
+    """The social workers and managers this manager may allocate to, with their open caseloads: a team
+    manager's own team; for a service manager, the trust's, their own team first."""
     found = User.objects.filter(is_active=True, role__in=CASE_HOLDERS, team__isnull=False)
-    if getattr(user, "team_id", None):
+    if (
+        role_of(user) != Role.SERVICE_MANAGER
+    ):  # a team manager allocates within their team (the action's rule)
+        team_id = getattr(user, "team_id", None)
+        found = found.filter(team_id=team_id) if team_id else found.none()
+    elif getattr(user, "team_id", None):
         trust = Team.objects.filter(pk=user.team_id).values("service_area__trust_id")[:1]
         found = found.filter(team__service_area__trust_id=Subquery(trust))
     return list(
@@ -525,6 +575,8 @@ def _worker_groups(
 @require_http_methods(["GET", "POST"])
 def allocate(request: HttpRequest, episode_uuid: UUID) -> HttpResponse:
     episode = _episode(request, episode_uuid)
+    transfer = actions.open_transfer(episode)
+    receiving = transfer is not None and actions.receives(request.user, transfer)
     workers = _caseholders(request.user)
     by_uuid = {str(w.uuid): w for w in workers}
     form = AllocateForm(
@@ -555,8 +607,133 @@ def allocate(request: HttpRequest, episode_uuid: UUID) -> HttpResponse:
         blocked=_closed(episode),
         template="casework/allocate.html",
         submit="Allocate",
-        extra={"worker_groups": _worker_groups(form, workers, episode.allocated_to)},
+        extra={
+            "worker_groups": _worker_groups(form, workers, episode.allocated_to),
+            "transfer": transfer,
+            "receiving": receiving,
+        },
+        may=True if receiving else None,
     )
+
+
+# -- moving a case to another team ---------------------------------------------------------------------------
+
+
+def _transfer(request: HttpRequest, transfer_uuid: UUID) -> Transfer:
+    return get_object_or_404(
+        Transfer.objects.filter(episode__in=_visible(request)).select_related(
+            "episode__person", "episode__allocated_to", "to_team", "from_team", "requested_by"
+        ),
+        uuid=transfer_uuid,
+    )
+
+
+def _transfer_facts(transfer: Transfer) -> list[tuple[str, str]]:
+    episode = transfer.episode
+    return [
+        ("From", str(transfer.from_team or "No team yet")),
+        ("To", str(transfer.to_team)),
+        ("Asked for by", f"{transfer.requested_by.display_name} on {transfer.requested_on:%-d %B %Y}"),
+        ("Why", transfer.reason),
+        ("Held by", episode.allocated_to.display_name if episode.allocated_to else "No one yet"),
+    ]
+
+
+@requires(Capability.MANAGE_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def transfer_request(request: HttpRequest, episode_uuid: UUID) -> HttpResponse:
+    episode = _episode(request, episode_uuid)
+    teams = [t for t in actions.receiving_teams(request.user) if t.pk != episode.team_id]
+    by_uuid = {str(t.uuid): t for t in teams}
+    form = TransferForm(
+        request.POST or None,
+        teams=[(str(t.uuid), t.name) for t in teams],
+        initial={"version": episode.version},
+    )
+    pending = actions.open_transfer(episode)
+    blocked = _closed(episode) or (
+        f"{pending.to_team} was asked to take the case on {pending.requested_on:%-d %B %Y}. "
+        "Withdraw that request first to ask another team."
+        if pending is not None
+        else ""
+    )
+
+    def act(data: dict[str, Any]) -> Transfer:
+        return actions.request_transfer(
+            episode=episode,
+            to_team=by_uuid.get(data["to_team"]),
+            reason=data["reason"],
+            by=request.user,
+            on=data["on"],
+            version=data["version"],
+        )
+
+    return _form_page(
+        request,
+        episode=episode,
+        form=form,
+        title="Ask another team to take the case",
+        act=act,
+        done=lambda t: f"{t.to_team} has been asked to take the case. It stays with its worker until then.",
+        blocked=blocked,
+        submit="Ask the team",
+        extra={
+            "explain": (
+                "The case and its due work stay with "
+                + (episode.allocated_to.display_name if episode.allocated_to else "your team")
+                + " until the other team's manager allocates it to one of their workers, or declines it with"
+                " a reason."
+            )
+        },
+    )
+
+
+@requires(Capability.MANAGE_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def transfer_withdraw(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
+    transfer = _transfer(request, transfer_uuid)
+    episode = transfer.episode
+    form = TransferWithdrawForm(request.POST or None, initial={"version": episode.version})
+    return _form_page(
+        request,
+        episode=episode,
+        form=form,
+        title="Withdraw the request to transfer",
+        act=lambda data: actions.withdraw_transfer(
+            transfer=transfer, by=request.user, version=data["version"]
+        ),
+        done=f"The request for {transfer.to_team} to take the case has been withdrawn.",
+        blocked=_closed(episode) or ("" if transfer.is_open else _decided(transfer)),
+        target=episode,
+        submit="Withdraw the request",
+        extra={"facts": _transfer_facts(transfer)},
+    )
+
+
+@requires(Capability.MANAGE_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def transfer_decline(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
+    transfer = _transfer(request, transfer_uuid)
+    episode = transfer.episode
+    form = TransferDeclineForm(request.POST or None, initial={"version": episode.version})
+    return _form_page(
+        request,
+        episode=episode,
+        form=form,
+        title="Decline the transfer",
+        act=lambda data: actions.decline_transfer(
+            transfer=transfer, by=request.user, reason=data["reason"], version=data["version"]
+        ),
+        done=f"You declined the transfer. The case stays with {transfer.from_team or 'its team'}.",
+        blocked=_closed(episode) or ("" if transfer.is_open else _decided(transfer)),
+        submit="Decline the transfer",
+        extra={"facts": _transfer_facts(transfer)},
+        may=actions.receives(request.user, transfer),
+    )
+
+
+def _decided(transfer: Transfer) -> str:
+    return f"This request has already been {transfer.get_status_display().lower()}."
 
 
 @requires(Capability.RECORD_CASEWORK)

@@ -36,17 +36,19 @@ have visits every ~20 working days and reviews every 3 months, and end after 3-1
 closure (RC7). About 85% of assessments are authorised within 45 working days of the referral; the late ones
 record why, and every assessment is authorised by a manager who did not write it.
 
-Who. The synthetic organisation's staff (kindred.synthetic.organisation), as the access rules let them work
-on a case (the allocated worker, their team and its managers, service managers;
+Who. The synthetic organisation's staff (kindred.synthetic.organisation), as the access rules let them work on
+a case (the allocated worker, their team and its managers, service managers;
 kindred.access.rules.can_work_on). The manager of one of the two assessment teams (Assessment North and South,
 two social workers each) allocates each referral to one of their social workers, who assesses; when a plan
-starts (child protection or child in need) the head of service transfers the case to a social worker in Child
-Protection East (a dozen). A manager gives a new case to the worker with the most room for their share of a
-full caseload (CASELOAD_SHARE: a newly qualified or part-time worker carries fewer), choosing between equals
-from the seeded random stream, so at the default 300 children each worker holds ~10-25 open children at the
-reference date, the demo's `socialworker` a full caseload of ~20. The manager of the allocated worker's team
-authorises the assessment and directs and supervises the work (now and then the head of service does
-instead); the independent reviewing officer chairs and records the conferences.
+starts (child protection or child in need) the assessment team's manager asks Child Protection East (a dozen
+social workers) to take the case, and that team's manager accepts it within a few days by allocating it to one
+of their workers; a request made in the last few days before the reference date is still waiting. A manager
+gives a new case to the worker with the most room for their share of a full caseload (CASELOAD_SHARE: a newly
+qualified or part-time worker carries fewer), choosing between equals from the seeded random stream, so at the
+default 300 children each worker holds ~10-25 open children at the reference date, the demo's `socialworker` a
+full caseload of ~20. The manager of the allocated worker's team authorises the assessment and directs and
+supervises the work (now and then the head of service does instead); the independent reviewing officer chairs
+and records the conferences.
 
 Census validity is designed in (rule numbers from the DfE CIN validator, ruleset cin2025_26): no overlapping
 episodes (8820); assessments start on or after the referral (1103); a closed episode has its assessment
@@ -98,7 +100,7 @@ from kindred.casework.models import (
     Section47,
     StrategyDiscussion,
 )
-from kindred.organisation.models import User
+from kindred.organisation.models import Team, User
 from kindred.people import actions as people_actions
 from kindred.people.models import Disability, Person
 from kindred.synthetic import casework_text as text
@@ -243,7 +245,7 @@ PLAN_TEAM = "Child Protection East"  # children on child protection and child in
 ASSESSMENT_WORKERS = tuple(w for team in ASSESSMENT_TEAMS for w in _team(team, Role.SOCIAL_WORKER))
 PLAN_WORKERS = _team(PLAN_TEAM, Role.SOCIAL_WORKER)
 TEAM_MANAGER = "teammanager"  # Assessment North's manager (with the head of service, signs referrals off)
-SERVICE_MANAGER = "servicemanager"  # head of service, Child Protection North: transfers cases to plan teams
+SERVICE_MANAGER = "servicemanager"  # head of service, Child Protection North
 # The manager of the allocated worker's team allocates to them, authorises their work and directs it; now and
 # then (the manager on leave) the head of service does instead. Casework belongs to the allocated worker,
 # their team and its managers, and service managers (kindred.access.rules.can_work_on).
@@ -278,6 +280,7 @@ PRIORITY = {
     "s47_complete": 12,
     "cin_start": 13,
     "icpc": 14,
+    "transfer_request": 15,
     "transfer": 15,
     "cp_review": 16,
     "end_cp": 17,
@@ -285,7 +288,7 @@ PRIORITY = {
     "cin_review": 19,
     "close": 20,
 }
-OPTIONAL = {"visit", "note", "core_group", "cin_review", "transfer"}
+OPTIONAL = {"visit", "note", "core_group", "cin_review", "transfer_request", "transfer"}
 
 
 def census_year_start(day: date) -> date:
@@ -1022,13 +1025,15 @@ class Journey:
         return day
 
     def transfer(self, day: date) -> None:
-        """The head of service moves the case to a worker in the plan team, within a few days of the plan
-        starting (the plan team's own manager may not allocate a case that is still another team's)."""
+        """On the day the plan starts, the assessment team's manager asks the plan team to take the case; the
+        plan team's manager accepts within a few days by allocating it to one of their workers (a team manager
+        allocates only within their own team). Until then the assessment worker keeps the case."""
         if self.worker in PLAN_WORKERS:
             return
+        self.add(day, "transfer_request", TEAM_MANAGERS[self.worker])
         day = wd(day, self.pick(((0, 40), (1, 30), (2, 20), (3, 10))))
         self.worker = self.p.choose_worker(PLAN_WORKERS, day)
-        self.add(day, "transfer", SERVICE_MANAGER, worker=self.worker)
+        self.add(day, "transfer", TEAM_MANAGERS[self.worker], worker=self.worker)
 
     def assessment(self, started: date, route: str, *, by_day: date | None = None, outcome: str = "") -> date:
         """Complete and authorise the assessment (the child seen during it); returns the day it was
@@ -1396,6 +1401,7 @@ class Tally:
     new_children: int = 0
     census_details: int = 0
     allocations: int = 0
+    transfers_requested: int = 0
     assessments_started: int = 0
     assessments_authorised: int = 0
     assessments_late: int = 0
@@ -1452,6 +1458,7 @@ class Recorder:
         self.tally = Tally()
         self.chair = users[CHAIR].get_full_name()
         self.persons_new: dict[str, Person] = {}
+        self._plan_team: Team | None = None
 
     def new_child(self, new: NewChild) -> Person:
         by = self.users[new.recorded_by]
@@ -1503,13 +1510,31 @@ class Recorder:
         actions.allocate_episode(episode=s.episode, worker=self.users[e.values["worker"]], by=by, on=e.day)
         self.tally.allocations += 1
 
+    def plan_team(self) -> Team:
+        if self._plan_team is None:
+            self._plan_team = Team.objects.get(name=PLAN_TEAM)
+        return self._plan_team
+
+    def on_transfer_request(self, s: State, e: Event, by: User) -> None:
+        plan = "child protection" if s.cp_plan is not None and s.cp_plan.end_date is None else "child in need"
+        actions.request_transfer(
+            episode=s.episode,
+            to_team=self.plan_team(),
+            reason=f"The {plan} plan started on {e.day:%-d %B %Y}: the case moves to the plan team.",
+            by=by,
+            version=Episode.objects.values_list("version", flat=True).get(pk=s.episode.pk),
+            on=e.day,
+        )
+        self.tally.transfers_requested += 1
+
     def on_transfer(self, s: State, e: Event, by: User) -> None:
+        # The plan team's manager allocates to one of their workers, which accepts the request.
         actions.allocate_episode(
             episode=s.episode,
             worker=self.users[e.values["worker"]],
             by=by,
             on=e.day,
-            reason="Transfer to the child protection and child in need team: plan agreed",
+            reason="Transferred in from the assessment team: plan agreed",
         )
         self.tally.allocations += 1
 
@@ -1786,6 +1811,7 @@ def summarise(plan: CaseworkPlan, tally: Tally) -> dict[str, Any]:
             "census_details_recorded": tally.census_details,
         },
         "allocations": tally.allocations,
+        "transfers_requested": tally.transfers_requested,
         "assessments": {
             "started": tally.assessments_started,
             "authorised": tally.assessments_authorised,

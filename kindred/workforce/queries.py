@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kindred.access.roles import Capability, Role, can
 from kindred.casework.actions import written_by
-from kindred.casework.models import Assessment, Episode
+from kindred.casework.models import Assessment, Episode, Transfer
 from kindred.organisation.models import Team, User
 from kindred.people.models import Person, Relationship
 from kindred.timescales import rules
@@ -168,6 +168,16 @@ def my_work(user: Any, *, today: dt.date | None = None) -> Workload:
     return _workload(user, episodes, _not_their_own(user, found), today)
 
 
+def incoming_transfers(user: Any) -> int:
+    """For a team manager: how many cases other teams have asked their team to take (they decide them)."""
+    team_id = getattr(user, "team_id", None)
+    if not team_id or not can(user, Capability.MANAGE_CASEWORK):
+        return 0
+    return Transfer.objects.filter(
+        status=Transfer.Status.REQUESTED, to_team_id=team_id, episode__in=Episode.objects.visible_to(user)
+    ).count()
+
+
 def _not_their_own(user: Any, found: list[Task]) -> list[Task]:
     """Leave out an assessment to authorise that the manager wrote (no one authorises their own work)."""
     episodes = [t.episode_id for t in found if t.rule_key == rules.ASSESSMENT_AUTHORISATION and t.episode_id]
@@ -198,6 +208,9 @@ class TeamBoard:
     unallocated: list[Episode]
     horizon: dt.date | None  # the due work shown runs to this day (None: all of it)
     due_total: int  # everything due in the team, shown or not
+    incoming: list[Transfer] = field(default_factory=list)  # other teams asking this team to take a case
+    outgoing: list[Transfer] = field(default_factory=list)  # this team asking others
+    worker: User | None = None  # the due work shown is this worker's only
 
 
 # A team's due work runs to hundreds of items: the board shows what is overdue and due in the next fortnight
@@ -205,10 +218,17 @@ class TeamBoard:
 BOARD_HORIZON_DAYS = 10
 
 
-def team_board(user: Any, team: Team, *, today: dt.date | None = None, everything: bool = False) -> TeamBoard:
+def team_board(
+    user: Any,
+    team: Team,
+    *,
+    today: dt.date | None = None,
+    everything: bool = False,
+    worker: User | None = None,
+) -> TeamBoard:
     """The team's caseloads per worker and the work due in the team (overdue and due within
-    BOARD_HORIZON_DAYS working days, or `everything`), grouped as on My work; and the open episodes waiting
-    for a worker."""
+    BOARD_HORIZON_DAYS working days, or `everything`; one `worker`'s only, for supervision), grouped as on My
+    work; the open episodes waiting for a worker; and the cases moving into and out of the team."""
     today = today or timezone.localdate()
     horizon = None if everything else add_working_days(today, BOARD_HORIZON_DAYS)
     visible = Episode.objects.visible_to(user).open()
@@ -233,8 +253,13 @@ def team_board(user: Any, team: Team, *, today: dt.date | None = None, everythin
         )
         .order_by("-open_cases", "last_name", "first_name")
     )
-    episodes = list(visible.filter(allocated_to__team=team).select_related("person", "allocated_to"))
+    held = (
+        visible.filter(allocated_to=worker) if worker is not None else visible.filter(allocated_to__team=team)
+    )
+    episodes = list(held.select_related("person", "allocated_to"))
     team_tasks = _tasks(user).filter(team=team)
+    if worker is not None:
+        team_tasks = team_tasks.filter(assignee=worker)
     tasks = list(team_tasks if horizon is None else team_tasks.filter(due_date__lte=horizon))
     due_total = len(tasks) if horizon is None else team_tasks.count()
     workload = _workload(user, episodes, tasks, today)
@@ -248,7 +273,16 @@ def team_board(user: Any, team: Team, *, today: dt.date | None = None, everythin
         .select_related("person")
         .order_by("referral_date", "pk")
     )
+    moving = list(
+        Transfer.objects.filter(status=Transfer.Status.REQUESTED, episode__in=visible)
+        .filter(Q(to_team=team) | Q(from_team=team))
+        .select_related("episode__person", "episode__allocated_to", "to_team", "from_team", "requested_by")
+        .order_by("requested_on", "pk")
+    )
     return TeamBoard(
+        incoming=[t for t in moving if t.to_team_id == team.pk],
+        outgoing=[t for t in moving if t.from_team_id == team.pk],
+        worker=worker,
         team=team,
         workers=[WorkerLoad(worker=w, caseload=w.open_cases, overdue=w.overdue_tasks) for w in workers],  # type: ignore[attr-defined]
         workload=workload,

@@ -3,30 +3,37 @@ event per child (RELIABILITY.md check 22), in one insert."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from kindred.access.policy import requires
 from kindred.access.roles import Capability
 from kindred.audit import log
-from kindred.organisation.models import Team
+from kindred.organisation.models import Team, User
 from kindred.workforce import queries
 
 
-def _record_seen(request: HttpRequest, action: str, workload: queries.Workload) -> None:
-    log.record_many(
-        [log.EventSpec(action, None, row.person) for group in workload.groups for row in group.children],
-        by=request.user,
-    )
+def _uuid(value: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
+def _seen(action: str, workload: queries.Workload) -> list[log.EventSpec]:
+    return [log.EventSpec(action, None, row.person) for group in workload.groups for row in group.children]
 
 
 @requires(Capability.RECORD_CASEWORK)
 @require_GET
 def my_work(request: HttpRequest) -> HttpResponse:
     workload = queries.my_work(request.user)
-    _record_seen(request, "my_work.viewed", workload)
-    return render(request, "workforce/my_work.html", {"workload": workload})
+    log.record_many(_seen("my_work.viewed", workload), by=request.user)
+    incoming = queries.incoming_transfers(request.user)
+    return render(request, "workforce/my_work.html", {"workload": workload, "incoming": incoming})
 
 
 @requires(Capability.MANAGE_CASEWORK)
@@ -43,10 +50,16 @@ def team_board(request: HttpRequest) -> HttpResponse:
         team = next((t for t in teams if t.pk == request.user.team_id), None)  # type: ignore[union-attr]
     if team is None:
         return render(request, "workforce/team_board.html", {"teams": teams, "board": None})
-    board = queries.team_board(request.user, team, everything=request.GET.get("due") == "all")
-    _record_seen(request, "team_board.viewed", board.workload)
+    worker = None
+    if request.GET.get("worker"):
+        # One worker's due work, for supervision: only a worker in this team (anything else is not a page).
+        worker = get_object_or_404(User, uuid=_uuid(request.GET["worker"]), team=team, is_active=True)
+    board = queries.team_board(request.user, team, everything=request.GET.get("due") == "all", worker=worker)
+    # One write for every child the board shows: the due work's, the unallocated and the moving cases'.
+    shown = board.unallocated + [t.episode for t in board.incoming + board.outgoing]
     log.record_many(
-        [log.EventSpec("team_board.viewed", episode, episode.person) for episode in board.unallocated],
+        _seen("team_board.viewed", board.workload)
+        + [log.EventSpec("team_board.viewed", episode, episode.person) for episode in shown],
         by=request.user,
     )
     return render(request, "workforce/team_board.html", {"teams": teams, "board": board})

@@ -349,6 +349,22 @@ EXPECTED: dict[str, Row] = {
         get=                        (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
         post=                       (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
     ),
+    "casework:transfer": Row(
+        "requires:manage_casework",
+        get=                        (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+        post=                       (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+    ),
+    # Withdrawn by the case's managers, declined by the receiving team's: the page says why it is not theirs.
+    "casework:transfer_withdraw": Row(
+        "requires:manage_casework",
+        get=                        (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+        post=                       (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+    ),
+    "casework:transfer_decline": Row(
+        "requires:manage_casework",
+        get=                        (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+        post=                       (403, 403, 200, 200, 403, 403, 403, 403, 404, 403, 302),
+    ),
     "casework:assessment_start": Row(
         "requires:record_casework",
         get=                        (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),

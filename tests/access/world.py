@@ -245,6 +245,7 @@ PARAMETERS: dict[frozenset[str], Callable[[World, User | None], list[Target]]] =
     frozenset({"section47_uuid"}): lambda world, user: _casework_targets(world, "section47"),  # Casework
     frozenset({"plan_uuid"}): lambda world, user: _casework_targets(world, "cp_plan"),  # Casework pages
     frozenset({"cin_plan_uuid"}): lambda world, user: _casework_targets(world, "cin_plan"),  # Casework
+    frozenset({"transfer_uuid"}): lambda world, user: _casework_targets(world, "transfer"),  # Casework
 }
 
 
@@ -333,6 +334,7 @@ _CASEWORK_PARAMETERS = {
     "section47": "section47_uuid",
     "cp_plan": "plan_uuid",
     "cin_plan": "cin_plan_uuid",
+    "transfer": "transfer_uuid",
 }
 
 
@@ -344,7 +346,7 @@ def _casework(world: World) -> None:
     from django.utils import timezone
 
     from kindred.casework import actions as casework_actions
-    from kindred.casework.models import Episode
+    from kindred.casework.models import Episode, Transfer
 
     referred = timezone.localdate() - timedelta(days=7)
     owner = world.owner
@@ -412,7 +414,17 @@ def _casework(world: World) -> None:
             reasons="New concern",
             by=owner,
         )
+        # The case's team has asked another team to take the case.
+        transfer = Transfer.objects.create(
+            episode=episode,
+            from_team=owner.team,
+            to_team=factories.team("Child Protection East", kind="cin_cp"),
+            reason="Child protection plan agreed",
+            requested_by=owner,
+            requested_on=referred,
+        )
         world.casework[key] = {
+            "transfer": transfer,
             "episode": episode,
             "assessment": assessment,
             "section47": second.section47,
@@ -449,10 +461,12 @@ def _casework_fingerprint() -> tuple[Any, ...]:
         Episode,
         Section47,
         StrategyDiscussion,
+        Transfer,
         Visit,
     )
 
     return (
+        tuple(Transfer.objects.order_by("pk").values_list("pk", "status")),
         tuple(Episode.objects.order_by("pk").values_list("pk", "version", "allocated_to", "closure_date")),
         tuple(Assessment.objects.order_by("pk").values_list("pk", "version", "status")),
         tuple(Section47.objects.order_by("pk").values_list("pk", "version", "completed_date")),
