@@ -1149,6 +1149,73 @@ def end_cp_plan(
     return plan
 
 
+# -- the plan between conferences and reviews ----------------------------------------------------------------
+
+# The most working days between visits a plan may set, as when the plan starts (record_initial_conference,
+# start_cin_plan): about six weeks for a protection plan, three months for a child in need plan.
+MOST_DAYS_BETWEEN_VISITS = {ChildProtectionPlan: 30, ChildInNeedPlan: 60}
+
+
+def update_plan(
+    *,
+    plan: ChildProtectionPlan | ChildInNeedPlan,
+    version: int,
+    outline: str,
+    visit_every: int | None,
+    by: Any,
+    reason: str = "",
+) -> ChildProtectionPlan | ChildInNeedPlan:
+    """Change a running plan between conferences or reviews: what will change for the child, who does what
+    (the core group keeps a protection plan up to date), and how often the child is visited. With the version
+    the worker saw, so two people updating the same plan never silently overwrite each other. A new visiting
+    frequency counts from the last visit where the child was seen (or the plan's start), so visiting more
+    often brings the next visit forward at once."""
+    model = type(plan)
+    most = MOST_DAYS_BETWEEN_VISITS[model]
+    errors: dict[str, list[str]] = {}
+    outline = _text(outline)
+    if len(outline) > MAX_TEXT:
+        errors["outline"] = [f"Must be {MAX_TEXT:,} characters or fewer"]
+    if visit_every is None or not 1 <= visit_every <= most:
+        errors["visit_every"] = [f"Visits must be every 1 to {most} working days"]
+    with transaction.atomic():
+        episode = _episode(by, plan.episode)
+        plan = model.objects.select_for_update().get(pk=plan.pk)
+        _check_version(plan, version)
+        _running(plan)
+        _raise(errors)
+        changes = {
+            name: [getattr(plan, name), value]
+            for name, value in (("outline", outline), ("visit_every", visit_every))
+            if getattr(plan, name) != value
+        }
+        if not changes:
+            raise ValidationError("Nothing has changed: change the plan or how often the child is visited")
+        plan.outline = outline
+        plan.visit_every = visit_every  # type: ignore[assignment]
+        _bump(plan)
+        plan.save(update_fields=["outline", "visit_every", "version"])
+        if "visit_every" in changes:
+            clock = _visit_clock(episode)
+            if clock is not None:
+                key, title, every = clock
+                seen = Visit.objects.filter(
+                    episode=episode, seen=True, visited_at__date__gte=plan.start_date
+                ).aggregate(last=Max("visited_at"))["last"]
+                since = timezone.localtime(seen).date() if seen else plan.start_date
+                tasks.start_clock(episode=episode, rule_key=key, title=title, start=since, value=every)
+        kind = "cp_plan" if model is ChildProtectionPlan else "cin_plan"
+        log.record(
+            f"{kind}.updated",
+            by=by,
+            target=plan,
+            person=episode.person,
+            changes=changes,
+            reason=_text(reason),
+        )
+    return plan
+
+
 # -- child in need -------------------------------------------------------------------------------------------
 
 

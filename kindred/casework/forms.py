@@ -467,6 +467,35 @@ class EndCINPlanForm(CaseworkForm):
     end_date = _date("Date the plan ended")
 
 
+class PlanForm(CaseworkForm):
+    """Update a running plan (child protection or child in need)."""
+
+    outline = _long_text(
+        "The plan",
+        help_text="What needs to change for the child, who will do what, and by when",
+        rows=10,
+    )
+    visit_every = _every("Visit the child every", most=60, help_text="Working days between visits")
+    reason = _long_text(
+        "What has changed, and why",
+        help_text="Optional. For example, agreed at the core group on 3 November",
+        rows=3,
+    )
+    version = _version()
+
+    def __init__(self, *args: Any, most: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.most = most  # the plan's own limit: a protection plan's visits are more frequent
+        self.fields["visit_every"].required = True
+        self.fields["visit_every"].error_messages["required"] = "Enter how many working days between visits"
+
+    def clean_visit_every(self) -> int:
+        value: int = self.cleaned_data["visit_every"]
+        if value > self.most:
+            raise forms.ValidationError(f"Enter a number from 1 to {self.most}")
+        return value
+
+
 # -- visits --------------------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from kindred.casework.forms import (
     EndCINPlanForm,
     EndCPPlanForm,
     InitialConferenceForm,
+    PlanForm,
     ReviewConferenceForm,
     Section47OutcomeForm,
     StartAssessmentForm,
@@ -405,12 +406,17 @@ def _case_steps(user: Any, record: EpisodeRecord) -> list[Step]:
     cp_plan, cin_plan = record.open_cp_plan, record.open_cin_plan
     if cp_plan is not None:
         plan = {"plan_uuid": cp_plan.uuid}
+        steps.append(
+            Step("Update the child protection plan", reverse("casework:cp_plan_update", kwargs=plan))
+        )
         url = reverse("casework:core_group", kwargs=plan)
         steps.append(Step("Record a core group meeting", url, primary=rules.FIRST_CORE_GROUP in pressing))
         url = reverse("casework:review_conference", kwargs=plan)
         review_due = bool({rules.FIRST_REVIEW_CONFERENCE, rules.REVIEW_CONFERENCE} & pressing)
         steps.append(Step("Record a review conference", url, primary=review_due))
     if cin_plan is not None:
+        url = reverse("casework:cin_plan_update", kwargs={"cin_plan_uuid": cin_plan.uuid})
+        steps.append(Step("Update the child in need plan", url))
         url = reverse("casework:cin_review", kwargs={"cin_plan_uuid": cin_plan.uuid})
         steps.append(Step("Record a child in need review", url, primary=rules.CIN_REVIEW in pressing))
     if cp_plan is None and cin_plan is None:
@@ -1072,6 +1078,55 @@ def _plan_ended(plan: ChildProtectionPlan | ChildInNeedPlan) -> str:
     if plan.end_date is None:
         return ""
     return f"This plan ended on {plan.end_date:%-d %B %Y}."
+
+
+def _plan_update_page(
+    request: HttpRequest, plan: ChildProtectionPlan | ChildInNeedPlan, kind: str
+) -> HttpResponse:
+    """One page for both kinds of plan: the plan's words and its visiting frequency, with the version the
+    worker opened (someone else's save meanwhile is a conflict; what this worker typed stays on the page)."""
+    most = actions.MOST_DAYS_BETWEEN_VISITS[type(plan)]
+    form = PlanForm(
+        request.POST or None,
+        most=most,
+        initial={"version": plan.version, "outline": plan.outline, "visit_every": plan.visit_every},
+    )
+    form.fields["visit_every"].help_text = (
+        f"Working days between visits, 1 to {most}. A change counts the next visit from the last time the "
+        "child was seen."
+    )
+    return _form_page(
+        request,
+        episode=plan.episode,
+        form=form,
+        title=f"Update the {kind} plan",
+        act=lambda data: actions.update_plan(
+            plan=plan,
+            version=data["version"],
+            outline=data["outline"],
+            visit_every=data["visit_every"],
+            reason=data["reason"],
+            by=request.user,
+        ),
+        done=f"The {kind} plan has been updated.",
+        what="plan",
+        target=plan,
+        blocked=_plan_ended(plan),
+        submit="Save the plan",
+        extra={"facts": [("Plan started", f"{plan.start_date:%-d %B %Y}")]},
+    )
+
+
+@requires(Capability.RECORD_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def cp_plan_update(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
+    return _plan_update_page(request, _cp_plan(request, plan_uuid), "child protection")
+
+
+@requires(Capability.RECORD_CASEWORK)
+@require_http_methods(["GET", "POST"])
+def cin_plan_update(request: HttpRequest, cin_plan_uuid: UUID) -> HttpResponse:
+    return _plan_update_page(request, _cin_plan(request, cin_plan_uuid), "child in need")
 
 
 @requires(Capability.RECORD_CASEWORK)

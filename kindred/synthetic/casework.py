@@ -1656,6 +1656,18 @@ class Recorder:
 
     def on_core_group(self, s: State, e: Event, by: User) -> None:
         assert s.cp_plan is not None
+        if not s.cp_plan.outline:  # the core group turns the conference's outline plan into the detailed one
+            outlines = text.CP_PLAN_OUTLINES
+            updated = actions.update_plan(
+                plan=s.cp_plan,
+                version=s.cp_version,
+                outline=outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name),
+                visit_every=s.cp_plan.visit_every,
+                reason="Agreed at the core group",
+                by=by,
+            )
+            assert isinstance(updated, ChildProtectionPlan)
+            s.cp_plan, s.cp_version = updated, updated.version
         meeting = actions.record_core_group(
             plan=s.cp_plan,
             attendees=e.values["attendees"],
@@ -1700,7 +1712,9 @@ class Recorder:
         self.tally.cp_plans_ended += 1
 
     def on_cin_start(self, s: State, e: Event, by: User) -> None:
-        actions.start_cin_plan(episode=s.episode, by=by, start_date=e.day)
+        outlines = text.CIN_PLAN_OUTLINES
+        outline = outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name)
+        actions.start_cin_plan(episode=s.episode, by=by, start_date=e.day, outline=outline)
         self.tally.cin_plans += 1
 
     on_step_down = on_cin_start
@@ -1708,6 +1722,17 @@ class Recorder:
     def on_cin_review(self, s: State, e: Event, by: User) -> None:
         plan = ChildInNeedPlan.objects.filter(episode=s.episode, end_date=None).first()
         assert plan is not None, "a child in need review with no plan"
+        if not plan.outline:  # a plan a conference started is written up by its first review
+            outlines = text.CIN_PLAN_OUTLINES
+            actions.update_plan(
+                plan=plan,
+                version=plan.version,
+                outline=outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name),
+                visit_every=plan.visit_every,
+                reason="Agreed at the review",
+                by=by,
+            )
+            plan.refresh_from_db()
         review = actions.record_cin_review(
             plan=plan,
             summary=e.values["summary"],

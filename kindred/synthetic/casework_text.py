@@ -315,3 +315,40 @@ MANAGEMENT_DIRECTION = (
     "Management oversight: the plan is progressing. Consider step-down at the next review if the progress "
     "is sustained.",
 )
+
+
+# --- Plans: what needs to change, who does what, by when ({name} only) --------------------------------------
+
+CP_PLAN_OUTLINES: tuple[str, ...] = (
+    "What needs to change: {name} needs to be safe from the arguing and violence at home, and to get to "
+    "school every day.\n"
+    "Mum to attend the domestic abuse recovery programme, starting within four weeks (social worker to "
+    "refer).\n"
+    "School to report {name}'s attendance to the social worker every Friday.\n"
+    "Social worker to visit every two weeks and see {name} alone at least every other visit.",
+    "What needs to change: {name} needs regular meals, clean clothes and a safe, warm home.\n"
+    "Family support worker to help with a weekly meal plan and budgeting, from next week.\n"
+    "Health visitor to check {name}'s weight monthly and share it with the core group.\n"
+    "Parents to keep the home free of hazards; social worker to check the bedroom at each visit.",
+    "What needs to change: {name} needs a parent who is sober and able to care for them.\n"
+    "Dad to engage with the drug and alcohol service and agree to testing within two weeks.\n"
+    "Grandmother to provide care on the days Dad is not able to, as agreed at the conference.\n"
+    "Core group to review the testing results at every meeting.",
+    "What needs to change: {name} needs to be kept safe from the adult who poses a risk.\n"
+    "Mum to agree a written safety plan with the social worker this week, and keep to it.\n"
+    "Police to share any further information with the social worker within one working day.\n"
+    "School to give {name} a trusted adult to talk to every week.",
+)
+
+CIN_PLAN_OUTLINES: tuple[str, ...] = (
+    "What we are working on: {name}'s school attendance and routines at home.\n"
+    "Family support worker to visit weekly to help with mornings; school to phone on the first day of any "
+    "absence.",
+    "What we are working on: support for Mum's mental health so she can care for {name}.\n"
+    "GP to review Mum's medication; social worker to make a referral to the perinatal team if needed.",
+    "What we are working on: {name}'s behaviour at home and at school.\n"
+    "Parents to attend a parenting course; school to share a weekly behaviour report with the social worker.",
+    "What we are working on: a safe, settled home for {name} after the move.\n"
+    "Housing officer to confirm the tenancy; social worker to help with a school place and a GP "
+    "registration.",
+)

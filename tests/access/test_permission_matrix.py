@@ -410,6 +410,16 @@ EXPECTED: dict[str, Row] = {
         get=                        (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
         post=                       (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
     ),
+    "casework:cp_plan_update": Row(
+        "requires:record_casework",
+        get=                        (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
+        post=                       (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
+    ),
+    "casework:cin_plan_update": Row(
+        "requires:record_casework",
+        get=                        (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
+        post=                       (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),
+    ),
     "casework:cin_plan_start": Row(
         "requires:record_casework",
         get=                        (403, 200, 200, 200, 200, 403, 403, 403, 404, 403, 302),

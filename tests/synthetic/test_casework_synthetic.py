@@ -381,6 +381,28 @@ def test_plans_have_their_visits_meetings_and_reviews(summary: dict) -> None:
     assert 85 <= percent(seen, visits.count()) <= 100
     assert 0 < visits.filter(seen_alone=True).count() < seen
     assert 0 < visits.filter(bedroom_seen=True).count() < seen
+    # A plan says what it is for: a worker writes it when starting a child in need plan, and a plan that a
+    # conference started is written up at its first core group or review.
+    for model, meetings in ((ChildProtectionPlan, "core_groups"), (ChildInNeedPlan, "reviews")):
+        met = model.objects.filter(**{f"{meetings}__isnull": False}).distinct()  # type: ignore[attr-defined]
+        assert met.exists() and not met.filter(outline="").exists(), model
+
+
+def test_cases_move_to_the_plan_team_by_request_accepted_by_its_manager(summary: dict) -> None:
+    from kindred.casework.models import Allocation, Transfer
+
+    transfers = list(Transfer.objects.select_related("requested_by", "decided_by", "to_team", "from_team"))
+    assert transfers and summary["transfers_requested"] == len(transfers)
+    for transfer in transfers:
+        assert transfer.to_team.name == casework.PLAN_TEAM and transfer.from_team is not None
+        assert transfer.requested_by.team_id == transfer.from_team.pk  # the sending team's manager asks
+        if transfer.status == Transfer.Status.ACCEPTED:
+            assert transfer.decided_by is not None and transfer.decided_by.team_id == transfer.to_team.pk
+            assert Allocation.objects.filter(
+                episode=transfer.episode_id, team=transfer.to_team, start_date=transfer.decided_on
+            ).exists()
+        else:
+            assert transfer.status == Transfer.Status.REQUESTED and transfer.episode.is_open
 
 
 def test_plan_visits_mostly_see_the_child(big_plan: casework.CaseworkPlan) -> None:
