@@ -235,6 +235,8 @@ def allocate_episode(
                 {"worker": ["Choose a worker in your team. To move the case, ask the other team to take it"]}
             )
         accepts = transfer is not None and worker.team_id == transfer.to_team_id
+        # A service manager moving the case to a third team ends the request: it was for another team.
+        moved_elsewhere = transfer is not None and not accepts and worker.team_id != episode.team_id
         if transfer is not None and accepts and day < transfer.requested_on:
             asked = f"{transfer.requested_on:%-d %B %Y}"
             raise ValidationError(
@@ -270,6 +272,9 @@ def allocate_episode(
         )
         if transfer is not None and accepts:
             _decide(transfer, status=Transfer.Status.ACCEPTED, by=by, day=day)
+        elif transfer is not None and moved_elsewhere:
+            reason = f"The case moved to {worker.team}" if worker.team else "The case moved"
+            _decide(transfer, status=Transfer.Status.WITHDRAWN, by=by, day=day, reason=reason)
     return allocation
 
 
@@ -336,6 +341,12 @@ def request_transfer(
             errors.setdefault("to_team", []).append("Choose the team that should take the case")
         elif to_team.pk == episode.team_id:
             errors.setdefault("to_team", []).append(f"The case is already with {to_team}")
+        elif not _a_manager_can_see(to_team, episode.person):
+            # A restricted record is seen only by those named on it: a team none of whose managers is named
+            # could never see the request, and it would wait unseen.
+            errors.setdefault("to_team", []).append(
+                f"No manager in {to_team} is named on this restricted record: ask for one to be named first"
+            )
         _raise(errors)
         assert to_team is not None
         transfer = Transfer.objects.create(
@@ -353,10 +364,17 @@ def request_transfer(
             by=by,
             target=episode,
             person=episode.person,
-            changes={"team": [episode.team.name if episode.team else None, to_team.name]},
+            changes={"to_team": [None, to_team.name]},
             reason=reason,
         )
     return transfer
+
+
+def _a_manager_can_see(team: Team, person: Person) -> bool:
+    from kindred.organisation.models import User
+
+    managers = User.objects.filter(team=team, role=Role.TEAM_MANAGER, is_active=True)
+    return any(Person.objects.visible_to(m).filter(pk=person.pk).exists() for m in managers)
 
 
 def withdraw_transfer(*, transfer: Transfer, by: Any, version: int) -> Transfer:
@@ -380,10 +398,10 @@ def decline_transfer(*, transfer: Transfer, by: Any, reason: str, version: int) 
         raise PermissionDenied
     with transaction.atomic():
         episode = _lock(by, transfer.episode)
-        _check_version(episode, version)
         transfer = _open_request(transfer)
         if not receives(by, transfer):
             raise PermissionDenied
+        _check_version(episode, version)
         _raise(errors)
         _decide(transfer, status=Transfer.Status.DECLINED, by=by, day=_today(), reason=reason)
         _bump(episode)
@@ -411,7 +429,10 @@ def _decide(transfer: Transfer, *, status: str, by: Any, day: dt.date, reason: s
         by=by,
         target=transfer.episode,
         person=transfer.episode.person,
-        changes={"to_team": transfer.to_team.name, "status": [Transfer.Status.REQUESTED.value, status]},
+        changes={
+            "status": [Transfer.Status.REQUESTED.value, status],
+            "to_team": [None, transfer.to_team.name],
+        },
         reason=reason,
     )
 

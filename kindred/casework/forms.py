@@ -486,6 +486,7 @@ class PlanForm(CaseworkForm):
     def __init__(self, *args: Any, most: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.most = most  # the plan's own limit: a protection plan's visits are more frequent
+        self.fields["visit_every"].widget.attrs["max"] = most
         self.fields["visit_every"].required = True
         self.fields["visit_every"].error_messages["required"] = "Enter how many working days between visits"
 

@@ -149,6 +149,7 @@ _VIEWED = {
     Section47: "section47.viewed",
     ChildProtectionPlan: "cp_plan.viewed",
     ChildInNeedPlan: "cin_plan.viewed",
+    Transfer: "transfer.viewed",
 }
 
 
@@ -343,36 +344,31 @@ def next_steps(user: Any, record: EpisodeRecord) -> list[Step]:
     if not can_work_on(user, episode):
         # The manager of a team asked to take the case decides it: allocating accepts, or they decline.
         if transfer is not None and actions.receives(user, transfer):
-            return _transfer_steps(transfer, receiving=True)
+            t = {"transfer_uuid": transfer.uuid}
+            return [
+                Step(
+                    f"Allocate the case in {transfer.to_team}", reverse("casework:allocate", kwargs=ep), True
+                ),
+                Step("Decline the transfer", reverse("casework:transfer_decline", kwargs=t)),
+            ]
         # Someone outside the case: a chair may record the conferences; nobody else is offered a step.
         if can_work_on(user, episode, chair=True):
             return [s for s in _case_steps(user, record) if "conference" in s.label]
         return []
     if can(user, Capability.MANAGE_CASEWORK):
-        if transfer is not None:
-            steps += _transfer_steps(transfer, receiving=actions.receives(user, transfer))
+        # The case's own managers (and service managers): allocate within the team, or ask another team.
         if episode.allocated_to_id is None:
             steps.append(Step("Allocate the case", reverse("casework:allocate", kwargs=ep), primary=True))
-        elif transfer is None or not actions.receives(user, transfer):
+        else:
             steps.append(Step("Change the allocated worker", reverse("casework:allocate", kwargs=ep)))
         if transfer is None:
             steps.append(Step("Ask another team to take the case", reverse("casework:transfer", kwargs=ep)))
+        else:
+            url = reverse("casework:transfer_withdraw", kwargs={"transfer_uuid": transfer.uuid})
+            steps.append(Step("Withdraw the request to transfer", url))
     if not can(user, Capability.RECORD_CASEWORK):
         return steps
     return steps + _case_steps(user, record)
-
-
-def _transfer_steps(transfer: Transfer, *, receiving: bool) -> list[Step]:
-    episode = {"episode_uuid": transfer.episode.uuid}
-    t = {"transfer_uuid": transfer.uuid}
-    if receiving:
-        return [
-            Step(
-                f"Allocate the case in {transfer.to_team}", reverse("casework:allocate", kwargs=episode), True
-            ),
-            Step("Decline the transfer", reverse("casework:transfer_decline", kwargs=t)),
-        ]
-    return [Step("Withdraw the request to transfer", reverse("casework:transfer_withdraw", kwargs=t))]
 
 
 def _case_steps(user: Any, record: EpisodeRecord) -> list[Step]:
@@ -616,7 +612,8 @@ def allocate(request: HttpRequest, episode_uuid: UUID) -> HttpResponse:
         extra={
             "worker_groups": _worker_groups(form, workers, episode.allocated_to),
             "transfer": transfer,
-            "receiving": receiving,
+            # Said to the receiving team's manager (a service manager may allocate anywhere).
+            "receiving": receiving and not can_work_on(request.user, episode),
         },
         may=True if receiving else None,
     )
@@ -710,7 +707,7 @@ def transfer_withdraw(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse
         ),
         done=f"The request for {transfer.to_team} to take the case has been withdrawn.",
         blocked=_closed(episode) or ("" if transfer.is_open else _decided(transfer)),
-        target=episode,
+        target=transfer,
         submit="Withdraw the request",
         extra={"facts": _transfer_facts(transfer)},
     )
@@ -730,11 +727,18 @@ def transfer_decline(request: HttpRequest, transfer_uuid: UUID) -> HttpResponse:
         act=lambda data: actions.decline_transfer(
             transfer=transfer, by=request.user, reason=data["reason"], version=data["version"]
         ),
-        done=f"You declined the transfer. The case stays with {transfer.from_team or 'its team'}.",
-        blocked=_closed(episode) or ("" if transfer.is_open else _decided(transfer)),
+        done=f"You declined the transfer. The case stays with {episode.team or 'its team'}.",
+        blocked=_closed(episode)
+        or ("" if transfer.is_open else _decided(transfer))
+        or (
+            ""
+            if actions.receives(request.user, transfer)
+            else f"Only the manager of {transfer.to_team} can decline this request."
+        ),
+        target=transfer,
         submit="Decline the transfer",
         extra={"facts": _transfer_facts(transfer)},
-        may=actions.receives(request.user, transfer),
+        may=True,
     )
 
 

@@ -44,6 +44,13 @@ def next_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def previous_working_day(day: dt.date) -> dt.date:
+    """The day itself if it is a working day, otherwise the last working day before it."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def add_working_days(start: dt.date, days: int) -> dt.date:
     """The Nth working day after `start` (0: `start` itself, or the next working day if it is not one)."""
     if days < 0:

@@ -7,7 +7,7 @@ import datetime as dt
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from kindred.timescales.calendar import add_working_days, working_days_due
+from kindred.timescales.calendar import add_working_days, previous_working_day, working_days_due
 from kindred.timescales.models import Rule
 
 # The catalogue's rules, as the data migrations create them. Code refers to a rule by its key.
@@ -141,12 +141,13 @@ def due_after(key: str | Rule, start: dt.datetime) -> dt.datetime:
 def due_date_after(key: str | Rule, start: dt.date, *, value: int | None = None) -> dt.date:
     """The day a casework clock under this rule runs out, counted from the day of its start event: working
     days on the England calendar (a start on a weekend or bank holiday counts from the next working day), or
-    calendar months (31 January + 1 month is 28 or 29 February). `value` overrides the rule's number where a
-    plan sets its own frequency."""
+    calendar months (31 January + 1 month is 28 or 29 February). A month-based date that falls on a weekend or
+    bank holiday is brought back to the working day before: a review "within three months" due on a Saturday
+    has to be held by the Friday. `value` overrides the rule's number where a plan sets its own frequency."""
     found = key if isinstance(key, Rule) else rule(key)
     amount = found.value if value is None else value
     if found.unit == Rule.Unit.MONTHS:
-        return start + relativedelta(months=amount)
+        return previous_working_day(start + relativedelta(months=amount))
     if found.unit == Rule.Unit.DAYS:
         return start + dt.timedelta(days=amount)
     if found.unit == Rule.Unit.HOURS:

@@ -363,7 +363,8 @@ def test_initial_conference_to_plan_reviews_and_end(people: dict) -> None:
     )
     plan.refresh_from_db()
     assert review.kind == Conference.Kind.REVIEW and plan.latest_category == "NEG"
-    assert open_tasks(episode)["review-conference"] == date(2027, 1, 10)  # then every 6 months
+    # then every 6 months: 10 January 2027 is a Sunday, so the review is due by Friday 8 January
+    assert open_tasks(episode)["review-conference"] == date(2027, 1, 8)
     actions.record_review_conference(
         plan=plan,
         version=plan.version,

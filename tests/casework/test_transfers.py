@@ -156,7 +156,7 @@ def test_a_withdrawn_request_ends_the_receiving_managers_say(
     actions.withdraw_transfer(transfer=transfer, by=staff["tm2"], version=episode.version)
     transfer.refresh_from_db()
     assert transfer.status == Transfer.Status.WITHDRAWN
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="already been withdrawn"):
         actions.withdraw_transfer(transfer=transfer, by=staff["tm"], version=episode.version + 1)
     with pytest.raises(PermissionDenied):
         actions.allocate_episode(episode=episode, worker=plan_team["east_sw"], by=plan_team["east_tm"])
@@ -258,7 +258,8 @@ def test_the_decline_page_is_the_receiving_managers_and_needs_a_reason(
     transfer = _ask(episode, staff["tm"], plan_team["east_tm"])
     url = reverse("casework:transfer_decline", args=[transfer.uuid])
     page = client_for(staff["tm"]).get(url).content.decode()
-    assert "Only the allocated worker" in page and "<form" not in page.split("</header>")[-1]
+    assert "Only the manager of Child Protection East can decline this request." in page
+    assert "<form" not in page.split("</header>")[-1]
     episode.refresh_from_db()
     response = client_for(plan_team["east_tm"]).post(url, {"version": episode.version, "reason": ""})
     assert "Say why your team will not take the case" in response.content.decode()
@@ -307,3 +308,48 @@ def test_the_team_boards_query_count_does_not_grow_with_cases_moving(
         response = client.get(reverse("workforce:team_board"))
     assert len(response.context["board"].incoming) == 5
     assert len(large) == len(small)
+
+
+def test_a_service_manager_moving_the_case_to_a_third_team_ends_the_request(
+    staff: dict[str, User], plan_team: dict[str, User]
+) -> None:
+    episode = factories.episode(by=staff["tm"], allocate_to=staff["sw"])
+    transfer = _ask(episode, staff["tm"], plan_team["east_tm"])
+    actions.allocate_episode(episode=episode, worker=staff["outsider"], by=staff["sm"])
+    transfer.refresh_from_db()
+    assert (transfer.status, transfer.decline_reason) == (
+        Transfer.Status.WITHDRAWN,
+        "The case moved to Assessment South",
+    )
+    with pytest.raises(PermissionDenied):  # the plan team has no say now
+        actions.allocate_episode(episode=episode, worker=plan_team["east_sw"], by=plan_team["east_tm"])
+
+
+def test_a_service_manager_may_withdraw_and_is_offered_the_case_managers_steps(
+    staff: dict[str, User], plan_team: dict[str, User], client_for: Callable[[User], Client]
+) -> None:
+    episode = factories.episode(by=staff["tm"], allocate_to=staff["sw"])
+    transfer = _ask(episode, staff["tm"], plan_team["east_tm"])
+    page = client_for(staff["sm"]).get(reverse("casework:episode", args=[episode.uuid])).content.decode()
+    assert "Withdraw the request to transfer" in page and "Change the allocated worker" in page
+    assert "Allocate the case in Child Protection East" not in page
+    episode.refresh_from_db()
+    actions.withdraw_transfer(transfer=transfer, by=staff["sm"], version=episode.version)
+
+
+def test_a_restricted_childs_case_goes_only_to_a_team_whose_manager_is_named_on_the_record(
+    staff: dict[str, User], plan_team: dict[str, User]
+) -> None:
+    from kindred.access.models import RestrictedAccess
+
+    child = factories.person(by=staff["tm"], restricted=True)
+    for user in (staff["sw"], staff["tm"]):
+        RestrictedAccess.objects.get_or_create(person=child, user=user, defaults={"granted_by": staff["tm"]})
+    episode = factories.episode(by=staff["tm"], allocate_to=staff["sw"], person_obj=child)
+    with pytest.raises(ValidationError) as refused:
+        _ask(episode, staff["tm"], plan_team["east_tm"])
+    assert "No manager in Child Protection East is named on this restricted record" in str(
+        refused.value.message_dict["to_team"]
+    )
+    RestrictedAccess.objects.create(person=child, user=plan_team["east_tm"], granted_by=staff["tm"])
+    _ask(episode, staff["tm"], plan_team["east_tm"])

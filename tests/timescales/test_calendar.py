@@ -12,6 +12,7 @@ from kindred.timescales.calendar import (
     bank_holiday_name,
     is_working_day,
     next_working_day,
+    previous_working_day,
     working_days_between,
     working_days_due,
 )
@@ -80,3 +81,22 @@ def test_next_working_day_is_the_first_working_day_on_or_after(day: dt.date) -> 
     found = next_working_day(day)
     assert is_working_day(found)
     assert all(not is_working_day(day + dt.timedelta(days=i)) for i in range((found - day).days))
+
+
+@given(day=days)
+def test_previous_working_day_is_the_last_working_day_on_or_before(day: dt.date) -> None:
+    found = previous_working_day(day)
+    assert found <= day and is_working_day(found)
+    assert all(not is_working_day(found + dt.timedelta(days=n)) for n in range(1, (day - found).days + 1))
+
+
+@pytest.mark.django_db
+def test_a_review_due_in_months_on_a_weekend_or_bank_holiday_is_due_the_working_day_before() -> None:
+    from kindred.timescales import rules
+
+    # 29 May + 3 months is Saturday 29 August 2026: the review must be held by Friday 28 August.
+    assert rules.due_date_after(rules.CIN_REVIEW, dt.date(2026, 5, 29)) == dt.date(2026, 8, 28)
+    # 25 September + 3 months is Christmas Day: Thursday 24 December.
+    assert rules.due_date_after(rules.FIRST_REVIEW_CONFERENCE, dt.date(2026, 9, 25)) == dt.date(2026, 12, 24)
+    # On a working day it stays where it falls.
+    assert rules.due_date_after(rules.CIN_REVIEW, dt.date(2026, 5, 27)) == dt.date(2026, 8, 27)
