@@ -1112,12 +1112,28 @@ def _plan_update_page(
             reason=data["reason"],
             by=request.user,
         ),
-        done=f"The {kind} plan has been updated.",
+        done=lambda updated: f"The {kind} plan has been updated." + _visit_now_due(updated),
         what="plan",
         target=plan,
         blocked=_plan_ended(plan),
         submit="Save the plan",
         extra={"facts": [("Plan started", f"{plan.start_date:%-d %B %Y}")]},
+    )
+
+
+def _visit_now_due(plan: ChildProtectionPlan | ChildInNeedPlan) -> str:
+    """Visiting more often can make the next visit due at once: say so where the worker is looking."""
+    key = rules.CP_VISIT if isinstance(plan, ChildProtectionPlan) else rules.CIN_VISIT
+    due = (
+        Task.objects.filter(episode_id=plan.episode_id, rule_key=key, done_at=None)
+        .values_list("due_date", flat=True)
+        .first()
+    )
+    today = timezone.localdate()
+    if due is None or due > today:
+        return ""
+    return (
+        f" The next visit is now {'due today' if due == today else 'overdue'}: it was due by {due:%-d %B %Y}."
     )
 
 

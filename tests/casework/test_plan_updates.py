@@ -125,3 +125,15 @@ def test_a_cin_plan_page_allows_the_longer_interval(
     plan.refresh_from_db()
     assert (plan.outline, plan.visit_every) == (PLAN, 40)
     assert isinstance(plan, ChildInNeedPlan) and not isinstance(plan, ChildProtectionPlan)
+
+
+def test_visiting_more_often_says_when_the_next_visit_is_now_overdue(
+    staff: dict[str, User], client_for: Callable[[User], Client]
+) -> None:
+    plan = _plan(staff)  # started 1 April 2026, visits every 10 working days; today is much later
+    client = client_for(staff["sw"])
+    url = reverse("casework:cp_plan_update", args=[plan.uuid])
+    form = {"version": plan.version, "outline": PLAN, "visit_every": "5", "reason": ""}
+    response = client.post(url, form, follow=True)
+    due = add_working_days(date(2026, 4, 1), 5)
+    assert f"The next visit is now overdue: it was due by {due:%-d %B %Y}." in response.content.decode()
