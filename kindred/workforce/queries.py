@@ -210,12 +210,16 @@ class TeamBoard:
     due_total: int  # everything due in the team, shown or not
     incoming: list[Transfer] = field(default_factory=list)  # other teams asking this team to take a case
     outgoing: list[Transfer] = field(default_factory=list)  # this team asking others
+    declined: list[Transfer] = field(
+        default_factory=list
+    )  # this team's requests other teams turned down lately
     worker: User | None = None  # the due work shown is this worker's only
 
 
 # A team's due work runs to hundreds of items: the board shows what is overdue and due in the next fortnight
 # (10 working days), the manager's planning horizon for supervision, and the rest on request.
 BOARD_HORIZON_DAYS = 10
+DECLINED_SHOWN_DAYS = 14  # a declined transfer stays on the sending team's board for two weeks
 
 
 def team_board(
@@ -279,7 +283,25 @@ def team_board(
         .select_related("episode__person", "episode__allocated_to", "to_team", "from_team", "requested_by")
         .order_by("requested_on", "pk")
     )
+    # Requests another team declined in the last two weeks, on cases still open and not being asked again: the
+    # sending manager needs to see the reason and decide what next (the latest decline per case).
+    asking = {t.episode_id for t in moving}
+    declined: list[Transfer] = []
+    for t in (
+        Transfer.objects.filter(
+            status=Transfer.Status.DECLINED,
+            from_team=team,
+            decided_on__gte=today - dt.timedelta(days=DECLINED_SHOWN_DAYS),
+            episode__in=visible,
+        )
+        .select_related("episode__person", "to_team", "decided_by")
+        .order_by("-decided_on", "-pk")
+    ):
+        if t.episode_id not in asking:
+            asking.add(t.episode_id)
+            declined.append(t)
     return TeamBoard(
+        declined=declined,
         incoming=[t for t in moving if t.to_team_id == team.pk],
         outgoing=[t for t in moving if t.from_team_id == team.pk],
         worker=worker,

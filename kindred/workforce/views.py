@@ -58,7 +58,7 @@ def team_board(request: HttpRequest) -> HttpResponse:
     # One write for every child the board shows: the due work's, the unallocated and the moving cases'.
     seen = _seen("team_board.viewed", board.workload)
     listed = {spec.person.pk for spec in seen}
-    for episode in board.unallocated + [t.episode for t in board.incoming + board.outgoing]:
+    for episode in board.unallocated + [t.episode for t in board.incoming + board.outgoing + board.declined]:
         if episode.person_id not in listed:  # a child is listed once in the audit, however often shown
             listed.add(episode.person_id)
             seen.append(log.EventSpec("team_board.viewed", episode, episode.person))

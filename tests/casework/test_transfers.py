@@ -142,6 +142,9 @@ def test_a_declined_transfer_keeps_the_case_and_says_why(
     assert "Child Protection East declined to take the case" in page
     assert "No plan yet: the conference has not been held." in page
     assert "Ask another team to take the case" in page  # and may ask again
+    board = client_for(staff["tm"]).get(reverse("workforce:team_board"))
+    assert [t.episode for t in board.context["board"].declined] == [episode]
+    assert "Declined by the other team" in board.content.decode()
     _ask(episode, staff["tm"], plan_team["east_tm"], reason="The plan was agreed at conference today.")
 
 
@@ -299,6 +302,14 @@ def test_the_team_boards_query_count_does_not_grow_with_cases_moving(
             child = factories.person(by=staff["tm"], first_name=f"Moving{i}")
             episode = factories.episode(by=staff["tm"], allocate_to=staff["sw"], person_obj=child)
             _ask(episode, staff["tm"], plan_team["east_tm"])
+            # and one the plan team turned down, which the sending board lists
+            child = factories.person(by=staff["tm"], first_name=f"Declined{i}")
+            episode = factories.episode(by=staff["tm"], allocate_to=staff["sw"], person_obj=child)
+            declined = _ask(episode, staff["tm"], plan_team["east_tm"])
+            episode.refresh_from_db()
+            actions.decline_transfer(
+                transfer=declined, by=plan_team["east_tm"], reason="Not yet.", version=episode.version
+            )
 
     moving(1)
     with CaptureQueriesContext(connection) as small:
@@ -308,6 +319,14 @@ def test_the_team_boards_query_count_does_not_grow_with_cases_moving(
         response = client.get(reverse("workforce:team_board"))
     assert len(response.context["board"].incoming) == 5
     assert len(large) == len(small)
+    sender = client_for(staff["tm"])
+    with CaptureQueriesContext(connection) as sending:
+        response = sender.get(reverse("workforce:team_board"))
+    assert (len(response.context["board"].outgoing), len(response.context["board"].declined)) == (5, 5)
+    moving(2)
+    with CaptureQueriesContext(connection) as more:
+        sender.get(reverse("workforce:team_board"))
+    assert len(more) == len(sending)
 
 
 def test_a_service_manager_moving_the_case_to_a_third_team_ends_the_request(
