@@ -70,6 +70,7 @@ from kindred.casework.models import (
 from kindred.organisation.models import Team, User
 from kindred.people.actions import ConflictError
 from kindred.timescales import rules
+from kindred.timescales import tasks as clocks
 from kindred.timescales.calendar import working_days_between
 from kindred.timescales.models import Task
 from kindred.ui.forms import apply_errors
@@ -1124,11 +1125,7 @@ def _plan_update_page(
 def _visit_now_due(plan: ChildProtectionPlan | ChildInNeedPlan) -> str:
     """Visiting more often can make the next visit due at once: say so where the worker is looking."""
     key = rules.CP_VISIT if isinstance(plan, ChildProtectionPlan) else rules.CIN_VISIT
-    due = (
-        Task.objects.filter(episode_id=plan.episode_id, rule_key=key, done_at=None)
-        .values_list("due_date", flat=True)
-        .first()
-    )
+    due = clocks.due_date(episode=plan.episode, rule_key=key)
     today = timezone.localdate()
     if due is None or due > today:
         return ""

@@ -1446,6 +1446,12 @@ class State:
     cp_version: int = 1
 
 
+def _plan_words(s: State, outlines: tuple[str, ...]) -> str:
+    """A plan's words for this child, chosen by the episode (no draw from the random stream, so adding them
+    changed nothing else the trust records)."""
+    return outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name)
+
+
 def _at(day: date, minute: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(minute // 60, minute % 60)), LONDON)
 
@@ -1657,11 +1663,10 @@ class Recorder:
     def on_core_group(self, s: State, e: Event, by: User) -> None:
         assert s.cp_plan is not None
         if not s.cp_plan.outline:  # the core group turns the conference's outline plan into the detailed one
-            outlines = text.CP_PLAN_OUTLINES
             updated = actions.update_plan(
                 plan=s.cp_plan,
                 version=s.cp_version,
-                outline=outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name),
+                outline=_plan_words(s, text.CP_PLAN_OUTLINES),
                 visit_every=s.cp_plan.visit_every,
                 reason="Agreed at the core group",
                 by=by,
@@ -1712,8 +1717,7 @@ class Recorder:
         self.tally.cp_plans_ended += 1
 
     def on_cin_start(self, s: State, e: Event, by: User) -> None:
-        outlines = text.CIN_PLAN_OUTLINES
-        outline = outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name)
+        outline = _plan_words(s, text.CIN_PLAN_OUTLINES)
         actions.start_cin_plan(episode=s.episode, by=by, start_date=e.day, outline=outline)
         self.tally.cin_plans += 1
 
@@ -1723,11 +1727,10 @@ class Recorder:
         plan = ChildInNeedPlan.objects.filter(episode=s.episode, end_date=None).first()
         assert plan is not None, "a child in need review with no plan"
         if not plan.outline:  # a plan a conference started is written up by its first review
-            outlines = text.CIN_PLAN_OUTLINES
             actions.update_plan(
                 plan=plan,
                 version=plan.version,
-                outline=outlines[s.episode.pk % len(outlines)].format(name=s.person.first_name),
+                outline=_plan_words(s, text.CIN_PLAN_OUTLINES),
                 visit_every=plan.visit_every,
                 reason="Agreed at the review",
                 by=by,
